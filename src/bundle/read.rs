@@ -1,0 +1,253 @@
+//! Reading and verifying a bundle on the reviewer's machine, in one streaming pass.
+
+use std::io::{self, Read};
+
+use super::{
+    BundleError, Manifest, ManifestEntry, MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME,
+};
+use crate::util::HashingReader;
+
+/// Receives the envelopes of a bundle, one at a time, as they stream past.
+///
+/// [`EnvelopeSink::receive`] gets an envelope's bytes *before* they are known to be the
+/// bytes the drop signed: it must keep what it makes provisional (a temporary file) until
+/// [`EnvelopeSink::commit`] or [`EnvelopeSink::discard`] is called.
+pub trait EnvelopeSink {
+    /// The provisional result of one envelope.
+    type Pending;
+    /// The sink's error type; bundle errors convert into it.
+    type Error: From<BundleError>;
+
+    /// Called once, after the manifest's signature has verified and before any envelope.
+    /// Decide here whether the drop's key is trusted.
+    fn manifest(
+        &mut self,
+        manifest: &Manifest,
+        drop_key: &ed25519_dalek::VerifyingKey,
+    ) -> Result<(), Self::Error>;
+
+    /// Consumes (some or all of) one envelope's bytes. Returning `Ok(None)` skips it.
+    fn receive(
+        &mut self,
+        entry: &ManifestEntry,
+        data: &mut dyn Read,
+    ) -> Result<Option<Self::Pending>, Self::Error>;
+
+    /// The envelope's bytes were exactly those signed: keep the result.
+    fn commit(&mut self, entry: &ManifestEntry, pending: Self::Pending) -> Result<(), Self::Error>;
+
+    /// The envelope's bytes were not those signed: throw the result away.
+    fn discard(&mut self, pending: Self::Pending);
+}
+
+fn read_small<R: Read>(
+    entry: &mut tar::Entry<'_, R>,
+    expect: &str,
+    limit: u64,
+) -> Result<Vec<u8>, BundleError> {
+    let path = entry.path_bytes().into_owned();
+    if path != expect.as_bytes() || entry.header().entry_type() != tar::EntryType::Regular {
+        return Err(BundleError::Malformed(format!("expected {expect} first")));
+    }
+    let mut buf = Vec::new();
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(truncation)?;
+    if buf.len() as u64 > limit {
+        return Err(BundleError::Malformed(format!("{expect} is too large")));
+    }
+    Ok(buf)
+}
+
+fn truncation(e: io::Error) -> BundleError {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        BundleError::Malformed("the bundle ends in the middle of a file (truncated)".into())
+    } else {
+        BundleError::Io(e)
+    }
+}
+
+/// Reads a bundle from `input`: verifies the manifest's signature, hands every envelope to
+/// `sink`, and checks each one's size and SHA-256 against the manifest before committing it.
+///
+/// Envelopes are committed one by one as they verify; an error part-way leaves those already
+/// committed (each is exactly what the drop signed) and discards the one in progress.
+/// Returns the manifest.
+pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<Manifest, S::Error> {
+    let mut archive = tar::Archive::new(input);
+    let mut entries = archive.entries().map_err(BundleError::from)?;
+    let mut next_entry = |what: &str| -> Result<tar::Entry<'_, R>, BundleError> {
+        match entries.next() {
+            Some(e) => e.map_err(truncation),
+            None => Err(BundleError::Malformed(format!("missing {what}"))),
+        }
+    };
+    let manifest_bytes = read_small(
+        &mut next_entry(MANIFEST_NAME)?,
+        MANIFEST_NAME,
+        MAX_MANIFEST_BYTES,
+    )?;
+    let sig = read_small(&mut next_entry(SIGNATURE_NAME)?, SIGNATURE_NAME, 1024)?;
+    let (manifest, key) = Manifest::verify(&manifest_bytes, &sig)?;
+    sink.manifest(&manifest, &key)?;
+
+    let listed = manifest.envelopes.len();
+    let mut expected = manifest.envelopes.iter();
+    let mut seen = 0usize;
+    for entry in entries {
+        let mut entry = entry.map_err(truncation)?;
+        let path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let Some(want) = expected.next() else {
+            return Err(BundleError::Tampered(format!("unlisted entry {path:?}")).into());
+        };
+        if path != want.file {
+            return Err(BundleError::Tampered(format!(
+                "expected {} but found {path:?} (reordered, replaced or removed)",
+                want.file
+            ))
+            .into());
+        }
+        if entry.header().entry_type() != tar::EntryType::Regular || entry.size() != want.size {
+            return Err(
+                BundleError::Tampered(format!("{path} does not match the manifest")).into(),
+            );
+        }
+        let mut hashed = HashingReader::new(&mut entry);
+        let pending = sink.receive(want, &mut hashed)?;
+        let drained = io::copy(&mut hashed, &mut io::sink()).map_err(truncation);
+        let (count, digest) = hashed.finish();
+        let intact = drained.is_ok() && count == want.size && hex::encode(digest) == want.sha256;
+        match (pending, intact) {
+            (Some(p), true) => sink.commit(want, p)?,
+            (Some(p), false) => {
+                sink.discard(p);
+                drained?;
+                return Err(BundleError::Tampered(format!(
+                    "{path} differs from the signed manifest"
+                ))
+                .into());
+            }
+            (None, true) => {}
+            (None, false) => {
+                drained?;
+                return Err(BundleError::Tampered(format!(
+                    "{path} differs from the signed manifest"
+                ))
+                .into());
+            }
+        }
+        seen += 1;
+    }
+    if seen < listed {
+        return Err(BundleError::Truncated {
+            missing: listed - seen,
+            listed,
+        }
+        .into());
+    }
+    Ok(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{write_bundle, ExportItem};
+    use std::collections::BTreeMap;
+
+    struct Collect(Vec<(String, Vec<u8>)>, usize);
+
+    impl EnvelopeSink for Collect {
+        type Pending = (String, Vec<u8>);
+        type Error = BundleError;
+        fn manifest(
+            &mut self,
+            _: &Manifest,
+            _: &ed25519_dalek::VerifyingKey,
+        ) -> Result<(), BundleError> {
+            Ok(())
+        }
+        fn receive(
+            &mut self,
+            e: &ManifestEntry,
+            d: &mut dyn Read,
+        ) -> Result<Option<Self::Pending>, BundleError> {
+            let mut v = Vec::new();
+            d.read_to_end(&mut v)?;
+            Ok(Some((e.file.clone(), v)))
+        }
+        fn commit(&mut self, _: &ManifestEntry, p: Self::Pending) -> Result<(), BundleError> {
+            self.0.push(p);
+            Ok(())
+        }
+        fn discard(&mut self, _: Self::Pending) {
+            self.1 += 1;
+        }
+    }
+
+    fn bundle_of(contents: &[&[u8]]) -> (Vec<u8>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut items = Vec::new();
+        for (i, c) in contents.iter().enumerate() {
+            let path = dir.path().join(format!("{:016x}.age", i + 1));
+            std::fs::write(&path, c).unwrap();
+            items.push(ExportItem {
+                path,
+                desk: "demo".into(),
+                key_ids: vec!["00".into()],
+                size: c.len() as u64,
+                sha256: crate::util::sha256(&[c]),
+            });
+        }
+        let key = ed25519_dalek::SigningKey::from_bytes(&[1; 32]);
+        let seq = BTreeMap::from([("demo".to_string(), 1)]);
+        (write_bundle(Vec::new(), &key, &seq, &items).unwrap(), dir)
+    }
+
+    #[test]
+    fn round_trip() {
+        let (bytes, _dir) = bundle_of(&[b"one", b"two two"]);
+        let mut sink = Collect(Vec::new(), 0);
+        let m = read_bundle(&bytes[..], &mut sink).unwrap();
+        assert_eq!(m.envelopes.len(), 2);
+        assert_eq!(sink.0[1].1, b"two two");
+    }
+
+    #[test]
+    fn a_flipped_byte_is_tampering_and_is_discarded() {
+        let (mut bytes, _dir) = bundle_of(&[b"one", b"two two"]);
+        let at = bytes.windows(7).position(|w| w == b"two two").unwrap();
+        bytes[at] ^= 1;
+        let mut sink = Collect(Vec::new(), 0);
+        assert!(matches!(
+            read_bundle(&bytes[..], &mut sink),
+            Err(BundleError::Tampered(_))
+        ));
+        assert_eq!((sink.0.len(), sink.1), (1, 1));
+    }
+
+    #[test]
+    fn a_changed_manifest_fails_the_signature() {
+        let (mut bytes, _dir) = bundle_of(&[b"one"]);
+        let at = bytes.windows(6).position(|w| w == b"\"demo\"").unwrap();
+        bytes[at + 1] = b'D';
+        let mut sink = Collect(Vec::new(), 0);
+        assert!(matches!(
+            read_bundle(&bytes[..], &mut sink),
+            Err(BundleError::BadSignature)
+        ));
+    }
+
+    #[test]
+    fn truncation_is_detected_at_every_length() {
+        let (bytes, _dir) = bundle_of(&[b"one", b"two two"]);
+        let full_end = bytes.len() - 1024; // the two zero blocks are optional
+        for cut in (0..full_end).step_by(97).chain([full_end - 512]) {
+            let mut sink = Collect(Vec::new(), 0);
+            assert!(
+                read_bundle(&bytes[..cut], &mut sink).is_err(),
+                "cut at {cut}"
+            );
+        }
+    }
+}
