@@ -134,6 +134,9 @@ pub struct DeskPublic {
     pub recipients: Vec<DeskRecipient>,
     /// The key that signs this desk's replies, if it has one.
     pub signing_key: Option<ed25519_dalek::VerifyingKey>,
+    /// Marked `# amana-demo: true`: a demonstration desk whose secret key is public. A drop
+    /// refuses it anywhere but on a loopback address.
+    pub demo: bool,
 }
 
 impl DeskPublic {
@@ -143,6 +146,7 @@ impl DeskPublic {
         let mut name = None;
         let mut recipients = Vec::new();
         let mut signing_key = None;
+        let mut demo = false;
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
             let malformed = |reason: &str| DeskError::Malformed {
@@ -170,6 +174,7 @@ impl DeskPublic {
                                 .ok_or_else(|| malformed("not an ed25519 key"))?,
                         );
                     }
+                    "demo" => demo = value == "true",
                     "format" => {
                         if value != "1" {
                             return Err(malformed("unknown format version (this drop reads 1)"));
@@ -206,6 +211,7 @@ impl DeskPublic {
             name,
             recipients,
             signing_key,
+            demo,
         })
     }
 
@@ -227,6 +233,9 @@ impl DeskPublic {
         out.push_str("# Amana desk public key file. Copy it into the drop's keys folder.\n");
         out.push_str("# It is also an age recipients file: `age -R` encrypts to this desk.\n");
         out.push_str("# amana-format: 1\n");
+        if self.demo {
+            out.push_str("# amana-demo: true\n");
+        }
         let _ = writeln!(out, "# amana-desk: {}", self.name);
         if let Some(key) = &self.signing_key {
             let _ = writeln!(out, "# amana-signing-key: {}", verifying_key_text(key));
@@ -307,6 +316,7 @@ impl DeskSecret {
                 })
                 .collect(),
             signing_key: self.signing_key.as_ref().map(|k| k.verifying_key()),
+            demo: false,
         }
     }
 

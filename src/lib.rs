@@ -18,6 +18,7 @@ pub mod desk;
 pub mod drop_key;
 pub mod envelope;
 pub mod names;
+pub mod names;
 pub mod review;
 pub mod seal;
 pub mod util;

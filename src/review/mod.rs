@@ -1,1 +1,138 @@
-//! Review.
+//! The offline reviewer's side: verify a bundle, decrypt the envelopes this identity can
+//! open, and write each case to disk — only once everything about it has authenticated.
+//!
+//! Output layout: `DIR/<case>/<day>-<envelope id>/` holding `message.txt`, `contact.txt`
+//! (when given), `metadata.json` and `attachments/` (names made safe). A case is one
+//! reporter's mailbox: every message sent under one receipt code.
+
+mod cases;
+mod decrypt;
+mod extract;
+mod open;
+mod trust;
+
+pub use cases::{list_cases, read_case, CaseSummary, MessageSummary};
+pub use decrypt::{decrypt_to_file, DecryptError};
+pub use open::{open_bundle, OpenOptions, OpenReport, TrustPrompt};
+pub use trust::{ReviewerState, TrustedDrop};
+
+/// Everything that can stop the reviewer, each with its own exit code.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReviewError {
+    /// The identity file could not be used.
+    #[error("{0}")]
+    Identity(#[from] crate::desk::DeskError),
+    /// The bundle is damaged, truncated, tampered with or not a bundle.
+    #[error("{0}")]
+    Bundle(#[from] crate::bundle::BundleError),
+    /// An envelope listed as sealed to this identity does not open or is malformed.
+    #[error("envelope {file} is damaged: {reason}")]
+    BadEnvelope {
+        /// The envelope's name in the bundle.
+        file: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The drop that signed the bundle is not trusted (yet).
+    #[error(
+        "this bundle comes from a drop this machine does not trust yet (fingerprint {fingerprint}). \
+         Compare the fingerprint with the one the drop printed at its first start, then run again \
+         with --trust-drop \"{fingerprint}\""
+    )]
+    UntrustedDrop {
+        /// The drop key's fingerprint.
+        fingerprint: String,
+    },
+    /// An older bundle, or a different bundle with the same number.
+    #[error(
+        "replayed bundle: desk {desk} bundle number {got} is not newer than number {last}, \
+         already opened here. Nothing was opened"
+    )]
+    Replayed {
+        /// The desk.
+        desk: String,
+        /// This bundle's number.
+        got: u64,
+        /// The newest number already opened.
+        last: u64,
+    },
+    /// Writing the output failed (disk full, no permission, …).
+    #[error("cannot write the output at {path}: {source}. Nothing half-written was left")]
+    Output {
+        /// Where.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The reviewer's own state could not be read or written.
+    #[error("reviewer state at {path}: {reason}")]
+    State {
+        /// Where.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Exit codes of `amana-review`, documented in `docs/review.md`.
+pub mod exit {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// Any other error.
+    pub const ERROR: i32 = 1;
+    /// Bad command line.
+    pub const USAGE: i32 = 2;
+    /// Wrong passphrase for the identity file.
+    pub const WRONG_PASSPHRASE: i32 = 3;
+    /// The identity opens none of the bundle's envelopes.
+    pub const WRONG_KEY: i32 = 4;
+    /// The bundle is damaged, truncated, tampered with or not a bundle.
+    pub const DAMAGED: i32 = 5;
+    /// Alarm: an envelope for this desk was sealed to a key the desk does not know.
+    pub const UNKNOWN_KEY: i32 = 6;
+    /// The output could not be written (disk full, permissions).
+    pub const OUTPUT: i32 = 7;
+    /// The drop's key is not trusted.
+    pub const UNTRUSTED_DROP: i32 = 8;
+    /// A replayed (older) bundle.
+    pub const REPLAYED: i32 = 9;
+    /// Opened, but earlier bundles of the series never arrived here (withheld or lost).
+    pub const MISSING_BUNDLES: i32 = 10;
+}
+
+impl ReviewError {
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        use crate::bundle::BundleError as B;
+        use crate::desk::DeskError as D;
+        match self {
+            ReviewError::Identity(D::WrongPassphrase) => exit::WRONG_PASSPHRASE,
+            ReviewError::Identity(_) => exit::ERROR,
+            ReviewError::Bundle(B::Io(_)) => exit::ERROR,
+            ReviewError::Bundle(_) | ReviewError::BadEnvelope { .. } => exit::DAMAGED,
+            ReviewError::UntrustedDrop { .. } => exit::UNTRUSTED_DROP,
+            ReviewError::Replayed { .. } => exit::REPLAYED,
+            ReviewError::Output { .. } => exit::OUTPUT,
+            ReviewError::State { .. } => exit::ERROR,
+        }
+    }
+}
+
+/// Escapes control and direction-override characters so that untrusted text printed to a
+/// terminal cannot move the cursor, change colours or reorder what is shown.
+pub fn terminal_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '\n' || c == '\t' {
+                c.to_string()
+            } else if c.is_control()
+                || matches!(c, '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,65 @@
+//! Command-line arguments of `amana-review`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// The offline reviewer: opens bundles of sealed reports on an air-gapped machine.
+#[derive(Parser, Debug)]
+#[command(name = "amana-review", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The reviewer's commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a desk: a passphrase-protected secret key file and a public file for the drop.
+    Keygen {
+        /// The desk's name (lower-case letters, digits, hyphens), e.g. anti-corruption.
+        #[arg(long)]
+        desk: String,
+        /// Folder to write NAME.key and NAME.pub into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Read the passphrase from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Verify a bundle, decrypt what this identity opens, write each case under --out.
+    Open {
+        /// The bundle file carried from the drop.
+        bundle: PathBuf,
+        /// The desk's secret key file (or a plain age identity file).
+        #[arg(long, short = 'i')]
+        identity: PathBuf,
+        /// Folder for the opened cases.
+        #[arg(long)]
+        out: PathBuf,
+        /// Read the identity's passphrase from this file instead of asking.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Trust a new drop with this fingerprint (after comparing it with the one the drop printed).
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust_drop: Option<String>,
+        /// The reviewer's state folder (trusted drops, bundle numbers).
+        #[arg(long, value_name = "DIR", env = "AMANA_REVIEW_STATE")]
+        state: Option<PathBuf>,
+    },
+    /// List the opened cases.
+    List {
+        /// Folder of opened cases.
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Show one case: its messages, dates, attachments, sizes and SHA-256 hashes.
+    Show {
+        /// The case id, as `list` shows it.
+        case: String,
+        /// Folder of opened cases.
+        #[arg(long)]
+        dir: PathBuf,
+    },
+}
