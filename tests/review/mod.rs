@@ -1,0 +1,3 @@
+//! The envelope → bundle → reviewer path, through the library and the `amana-review` binary.
+
+mod roundtrip;

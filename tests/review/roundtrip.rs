@@ -1,0 +1,103 @@
+use std::collections::HashSet;
+
+use amana::review::{exit, open_bundle, OpenOptions};
+
+use crate::support::*;
+
+fn options(
+    out: &std::path::Path,
+    state: &std::path::Path,
+    trust: Option<String>,
+) -> OpenOptions<'static> {
+    OpenOptions {
+        out_dir: out.to_path_buf(),
+        state_dir: state.to_path_buf(),
+        trust_fingerprint: trust,
+        prompt: None,
+    }
+}
+
+#[test]
+fn sealed_report_opens_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    let desk = demo_public();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let report = Report {
+        contact: Some("Signal: +216 …"),
+        attachments: vec![
+            ("../../etc/passwd", "text/plain", b"root:x:0:0".to_vec()),
+            ("evidence.pdf", "application/pdf", big.clone()),
+            ("evidence.pdf", "application/pdf", b"second".to_vec()),
+            ("empty", "application/octet-stream", vec![]),
+        ],
+        ..Report::default()
+    };
+    let sealed = seal_into(&store, &desk, &report);
+    let key = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+    let bundle = tmp.path().join("bundle.tar");
+    bundle_into(&bundle, &key, 1, &[sealed]);
+
+    let out = tmp.path().join("out");
+    let state = tmp.path().join("state");
+    let secret = demo_secret();
+    // An unknown drop is refused until its fingerprint is confirmed.
+    let err = open_bundle(
+        std::fs::File::open(&bundle).unwrap(),
+        &secret,
+        &options(&out, &state, None),
+    )
+    .unwrap_err();
+    assert_eq!(err.exit_code(), exit::UNTRUSTED_DROP);
+    let fp = amana::drop_key::fingerprint(&key.verifying_key());
+    let report_ = open_bundle(
+        std::fs::File::open(&bundle).unwrap(),
+        &secret,
+        &options(&out, &state, Some(fp)),
+    )
+    .unwrap();
+    assert_eq!(report_.opened.len(), 1);
+    assert_eq!(report_.exit_code(), exit::OK);
+    let dir = &report_.opened[0].dir;
+    assert_eq!(
+        std::fs::read_to_string(dir.join("message.txt")).unwrap(),
+        report.message
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("contact.txt")).unwrap(),
+        "Signal: +216 …"
+    );
+    let names: HashSet<String> = std::fs::read_dir(dir.join("attachments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        HashSet::from([
+            "passwd".into(),
+            "evidence.pdf".into(),
+            "evidence (2).pdf".into(),
+            "empty".into()
+        ])
+    );
+    assert_eq!(
+        std::fs::read(dir.join("attachments/evidence.pdf")).unwrap(),
+        big
+    );
+    // Nothing but the cases is left in the output folder.
+    let top: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(top.len(), 1, "{top:?}");
+
+    // The same bundle again adds nothing; the pinned drop needs no flag.
+    let again = open_bundle(
+        std::fs::File::open(&bundle).unwrap(),
+        &secret,
+        &options(&out, &state, None),
+    )
+    .unwrap();
+    assert_eq!((again.opened.len(), again.already_present.len()), (0, 1));
+}
