@@ -19,6 +19,7 @@ pub mod drop_key;
 pub mod envelope;
 pub mod names;
 pub mod names;
+pub mod reply;
 pub mod review;
 pub mod seal;
 pub mod util;

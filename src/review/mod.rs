@@ -6,14 +6,18 @@
 //! reporter's mailbox: every message sent under one receipt code.
 
 mod cases;
+mod deadlines;
 mod decrypt;
 mod extract;
 mod open;
+mod register;
 mod trust;
 
 pub use cases::{list_cases, read_case, CaseSummary, MessageSummary};
+pub use deadlines::{deadlines, Due, Regime};
 pub use decrypt::{decrypt_to_file, DecryptError};
 pub use open::{open_bundle, OpenOptions, OpenReport, TrustPrompt};
+pub use register::{CaseRecord, Register, RegisterMessage, RegisterReply};
 pub use trust::{ReviewerState, TrustedDrop};
 
 /// Everything that can stop the reviewer, each with its own exit code.

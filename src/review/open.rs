@@ -40,6 +40,8 @@ pub struct OpenedMessage {
     pub desk: String,
     /// How many attachments it has.
     pub attachments: usize,
+    /// Its metadata.
+    pub meta: crate::envelope::EnvelopeMeta,
 }
 
 /// What opening a bundle did.
@@ -53,6 +55,8 @@ pub struct OpenReport {
     pub opened: Vec<OpenedMessage>,
     /// Messages already on disk from an earlier opening (left as they were).
     pub already_present: Vec<String>,
+    /// The metadata of those messages.
+    pub already_present_meta: Vec<crate::envelope::EnvelopeMeta>,
     /// Envelopes for other desks: `(desk, file)`.
     pub other_desks: Vec<(String, String)>,
     /// Alarm: envelopes for this identity's desk sealed to keys it does not hold.
@@ -236,6 +240,7 @@ impl EnvelopeSink for Sink<'_> {
             dir: final_dir,
             desk: meta.desk.clone(),
             attachments: meta.attachments.len(),
+            meta,
         });
         Ok(())
     }
