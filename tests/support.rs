@@ -39,6 +39,7 @@ pub fn demo_secret() -> DeskSecret {
 /// A report to seal in tests.
 pub struct Report<'a> {
     pub mailbox: String,
+    pub reply_recipient: Option<String>,
     pub message: &'a str,
     pub contact: Option<&'a str>,
     pub attachments: Vec<(&'a str, &'a str, Vec<u8>)>,
@@ -48,6 +49,7 @@ impl Default for Report<'_> {
     fn default() -> Self {
         Report {
             mailbox: "ab".repeat(32),
+            reply_recipient: None,
             message: "The tender for the new hospital was rigged.",
             contact: None,
             attachments: vec![],
@@ -57,7 +59,10 @@ impl Default for Report<'_> {
 
 /// Seals `report` for `desk` into `dir/<id>.age` and returns what the drop would record.
 pub fn seal_into(dir: &Path, desk: &DeskPublic, report: &Report<'_>) -> (PathBuf, Sealed) {
-    let reply = age::x25519::Identity::generate().to_public().to_string();
+    let reply = report
+        .reply_recipient
+        .clone()
+        .unwrap_or_else(|| age::x25519::Identity::generate().to_public().to_string());
     let tmp = dir.join(".sealing");
     let file = std::fs::File::create(&tmp).unwrap();
     let mut w = EnvelopeWriter::new(

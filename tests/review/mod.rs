@@ -1,3 +1,4 @@
 //! The envelope → bundle → reviewer path, through the library and the `amana-review` binary.
 
+mod replies;
 mod roundtrip;

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod cli;
+mod reply;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -28,9 +29,9 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
-struct Failure {
-    message: String,
-    code: i32,
+pub(crate) struct Failure {
+    pub(crate) message: String,
+    pub(crate) code: i32,
 }
 
 impl From<ReviewError> for Failure {
@@ -48,7 +49,7 @@ impl From<DeskError> for Failure {
     }
 }
 
-fn failure(message: impl Into<String>) -> Failure {
+pub(crate) fn failure(message: impl Into<String>) -> Failure {
     Failure {
         message: message.into(),
         code: exit::ERROR,
@@ -76,6 +77,47 @@ fn run(command: Command) -> Result<i32, Failure> {
             passphrase_file.as_deref(),
             trust_drop,
             state,
+        ),
+        Command::Reply {
+            case,
+            identity,
+            message,
+            message_file,
+            status,
+            reason,
+            referred_to,
+            out,
+            passphrase_file,
+            state,
+        } => {
+            let text = match (message, message_file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .map_err(|e| failure(format!("{}: {e}", f.display())))?,
+                (None, None) => unreachable!("clap requires one"),
+            };
+            reply::reply(reply::ReplyArgs {
+                case,
+                text,
+                status,
+                reason,
+                referred_to,
+                out,
+                secret: unlock(&identity, passphrase_file.as_deref())?,
+                state_dir: state.unwrap_or_else(default_state_dir),
+            })
+        }
+        Command::Cases {
+            identity,
+            regime,
+            today,
+            passphrase_file,
+            state,
+        } => reply::cases(
+            &unlock(&identity, passphrase_file.as_deref())?,
+            &state.unwrap_or_else(default_state_dir),
+            &regime,
+            today.as_deref(),
         ),
         Command::List { dir } => list(&dir),
         Command::Show { case, dir } => show(&case, &dir),
@@ -163,6 +205,17 @@ fn keygen(desk: &str, out: &Path, passphrase_file: Option<&Path>) -> Result<i32,
     Ok(exit::OK)
 }
 
+/// Unlocks an identity file, asking for its passphrase only if it has one.
+pub(crate) fn unlock(
+    identity: &Path,
+    passphrase_file: Option<&Path>,
+) -> Result<DeskSecret, Failure> {
+    Ok(DeskSecret::load(identity, || match passphrase_file {
+        Some(f) => read_passphrase_file(f),
+        None => ask_passphrase(&format!("Passphrase for {}: ", identity.display())),
+    })?)
+}
+
 struct TerminalPrompt;
 
 impl review::TrustPrompt for TerminalPrompt {
@@ -201,10 +254,7 @@ fn open(
     let file =
         std::fs::File::open(bundle).map_err(|e| failure(format!("{}: {e}", bundle.display())))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let secret = DeskSecret::load(identity, || match passphrase_file {
-        Some(f) => read_passphrase_file(f),
-        None => ask_passphrase(&format!("Passphrase for {}: ", identity.display())),
-    })?;
+    let secret = unlock(identity, passphrase_file)?;
     let progress = indicatif::ProgressBar::new(total);
     if !std::io::stderr().is_terminal() {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
@@ -214,15 +264,26 @@ fn open(
             .expect("valid template"),
     );
     let prompt = TerminalPrompt;
+    let state_dir = state.unwrap_or_else(default_state_dir);
     let options = review::OpenOptions {
         out_dir: out.to_path_buf(),
-        state_dir: state.unwrap_or_else(default_state_dir),
+        state_dir: state_dir.clone(),
         trust_fingerprint: trust_drop,
         prompt: Some(&prompt),
     };
     let result = review::open_bundle(progress.wrap_read(file), &secret, &options);
     progress.finish_and_clear();
     let report = result?;
+    let mut register = review::Register::load(&state_dir, &secret)?;
+    for meta in report
+        .opened
+        .iter()
+        .map(|m| &m.meta)
+        .chain(&report.already_present_meta)
+    {
+        register.record_message(meta, &report.drop_fingerprint);
+    }
+    register.save(&secret)?;
     println!("Bundle signed by drop {}", report.drop_fingerprint);
     println!(
         "{} envelope(s) listed; {} opened now; {} already opened before; {} for other desks.",
