@@ -101,3 +101,49 @@ fn sealed_report_opens_byte_for_byte() {
     .unwrap();
     assert_eq!((again.opened.len(), again.already_present.len()), (0, 1));
 }
+
+#[test]
+fn every_recipient_of_a_desk_opens_its_reports_and_other_desks_are_left_sealed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    // A desk of two investigators and an escrow key made by a plain age tool.
+    let (first, _) = new_desk("citizens");
+    let second = age::x25519::Identity::generate();
+    let escrow = age::x25519::Identity::generate();
+    let text = format!(
+        "{}# escrow\n{}\n{}\n",
+        first.to_public().to_text(),
+        second.to_public(),
+        escrow.to_public()
+    );
+    let desk = amana::desk::DeskPublic::parse(&text, "x").unwrap();
+    assert_eq!(desk.recipients.len(), 3);
+    let (_, other_desk) = new_desk("anti-corruption");
+    let sealed = vec![
+        seal_into(&store, &desk, &Report::default()),
+        seal_into(&store, &other_desk, &Report::default()),
+    ];
+    let key = ed25519_dalek::SigningKey::from_bytes(&[4; 32]);
+    let bundle = tmp.path().join("b.tar");
+    bundle_into(&bundle, &key, 1, &sealed);
+    let fp = amana::drop_key::fingerprint(&key.verifying_key());
+    let plain = |id: &age::x25519::Identity| {
+        use age::secrecy::ExposeSecret;
+        amana::desk::DeskSecret::parse_identity_text(id.to_string().expose_secret()).unwrap()
+    };
+    for (i, secret) in [first, plain(&second), plain(&escrow)].iter().enumerate() {
+        let out = tmp.path().join(format!("out{i}"));
+        let state = tmp.path().join(format!("state{i}"));
+        let r = open_bundle(
+            std::fs::File::open(&bundle).unwrap(),
+            secret,
+            &options(&out, &state, Some(fp.clone())),
+        )
+        .unwrap();
+        assert_eq!(r.opened.len(), 1, "recipient {i}");
+        assert_eq!(r.other_desks.len(), 1, "recipient {i}");
+        assert_eq!(r.other_desks[0].0, "anti-corruption");
+        assert_eq!(r.exit_code(), exit::OK);
+    }
+}

@@ -300,6 +300,16 @@ fn open(
             m.attachments
         );
     }
+    let mut other: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (desk, _) in &report.other_desks {
+        *other.entry(desk).or_default() += 1;
+    }
+    for (desk, count) in other {
+        println!(
+            "  for desk {}: {count} envelope(s), left sealed",
+            terminal_safe(desk)
+        );
+    }
     for (desk, first, last) in &report.missing_bundles {
         println!(
             "WARNING: bundles {first} to {last} of desk {desk} never reached this machine \
