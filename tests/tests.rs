@@ -1,2 +1,4 @@
 mod review;
 mod support;
+#[cfg(feature = "drop")]
+mod drop_server;

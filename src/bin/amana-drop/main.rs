@@ -1,1 +1,208 @@
-fn main() {}
+//! `amana-drop`: the server a reporter reaches, and the operator's export command.
+//!
+//! Exit codes: 0 success, 1 nothing to export, 2 error.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use amana::drop_config::DropConfig;
+use amana::drop_key::Created;
+use clap::Parser;
+
+use cli::{Cli, Command, Location};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Errors only, and never request details: no addresses, agents, paths or times.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("AMANA_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error")),
+        )
+        .without_time()
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("cannot start: {e}")),
+    };
+    let result = match cli.command {
+        Command::Serve(args) => runtime.block_on(serve(args)),
+        Command::Export(args) => runtime.block_on(export(args)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("amana-drop: {message}");
+    ExitCode::from(2)
+}
+
+fn load_config(location: &Location) -> Result<DropConfig, String> {
+    let mut config = match &location.config {
+        Some(path) => DropConfig::load(path).map_err(|e| e.to_string())?,
+        None => DropConfig::default(),
+    };
+    if let Some(data) = &location.data {
+        config.data = data.clone();
+    }
+    if let Some(keys) = &location.keys {
+        config.keys = keys.clone();
+    }
+    Ok(config)
+}
+
+async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
+    let mut config = load_config(&args.location)?;
+    if let Some(listen) = args.listen {
+        config.listen = listen;
+    }
+    if args.insecure_kdf_for_tests {
+        config.kdf.insecure_for_tests = true;
+    }
+    // Refuse the demo desk on a public address before binding anything.
+    let desks = amana::intake::load_desks(&config).map_err(|e| e.to_string())?;
+    if desks
+        .iter()
+        .any(|d| d.public.name == amana::drop_config::DEMO_DESK)
+        && !config.listen.ip().is_loopback()
+    {
+        return Err(amana::intake::LaunchError::DemoNotLoopback(config.listen).to_string());
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    config.listen = listener.local_addr().map_err(|e| e.to_string())?;
+    let header_timeout = std::time::Duration::from_secs(config.limits.header_timeout_secs);
+    let launched = amana::intake::launch(config).map_err(|e| e.to_string())?;
+    if launched.created == Created::New {
+        println!(
+            "New drop signing key and install salt created in {}.\n\
+             Back up that folder now: losing the salt cuts every reporter off from their mailbox.\n\
+             Drop fingerprint (the reviewer will ask you to confirm it): {}",
+            launched.state.config().secrets_dir().display(),
+            launched.secrets.fingerprint()
+        );
+    }
+    if launched.demo {
+        eprintln!("{}", DEMO_WARNING);
+    }
+    if launched.state.config().kdf.insecure_for_tests {
+        eprintln!("WARNING: insecure key derivation for tests: receipt codes are easy to guess.");
+    }
+    report_reconcile(&launched.reconciled);
+    let admin =
+        amana::export::admin::listen(launched.state.store().clone(), launched.secrets.clone())
+            .map_err(|e| format!("cannot open the admin socket: {e}"))?;
+    println!(
+        "Amana drop listening on http://{}",
+        launched.state.config().listen
+    );
+    let router = amana::intake::app(launched.state.clone());
+    let result = amana::intake::serve(listener, router, header_timeout, shutdown_signal()).await;
+    drop(admin);
+    result.map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+const DEMO_WARNING: &str = "\
+########################################################################
+#  DEMO MODE: reports are sealed to the DEMO desk, whose secret key is  #
+#  published with Amana. Anyone can read them. Never give this address  #
+#  to a real reporter. Put your own desk keys in the keys folder.       #
+########################################################################";
+
+fn report_reconcile(report: &amana::store::ReconcileReport) {
+    if report.temp_files_deleted + report.orphan_envelopes_deleted > 0 {
+        eprintln!(
+            "Start-up clean-up: {} unfinished upload(s) and {} unrecorded envelope(s) deleted.",
+            report.temp_files_deleted, report.orphan_envelopes_deleted
+        );
+    }
+    if !report.missing_envelopes.is_empty() {
+        eprintln!(
+            "WARNING: {} recorded envelope(s) are missing from the data folder; restore them \
+             from the backup: {}",
+            report.missing_envelopes.len(),
+            report.missing_envelopes.join(", ")
+        );
+    }
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = match signal(SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(_) => return std::future::pending().await,
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}
+
+/// Exports through the running drop's admin socket, or, when no drop is running on the data
+/// folder, by opening it directly.
+async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
+    use amana::export::admin::{self, AdminReply, AdminRequest};
+    let config = load_config(&args.location)?;
+    let out = std::path::absolute(&args.out).map_err(|e| e.to_string())?;
+    let request = amana::export::ExportRequest {
+        out,
+        desk: args.desk,
+        all: args.all,
+    };
+    let data = config.data.clone();
+    let asked = AdminRequest::Export(request.clone());
+    let reply = tokio::task::spawn_blocking(move || admin::ask(&data, &asked))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("cannot reach the running drop: {e}"))?;
+    let reply = match reply {
+        Some(reply) => reply,
+        None => {
+            let secrets =
+                amana::drop_key::DropSecrets::load(&config.secrets_dir()).map_err(|e| {
+                    format!(
+                        "the drop's secrets in {}: {e}",
+                        config.secrets_dir().display()
+                    )
+                })?;
+            let store = amana::store::Store::open(&config.data).map_err(|e| {
+                format!(
+                    "{e}\n(is a drop running on {} without its admin socket?)",
+                    config.data.display()
+                )
+            })?;
+            admin::reply_of(amana::export::export(&store, &secrets.signing_key, &request).await)
+        }
+    };
+    match reply {
+        AdminReply::Exported(summary) => {
+            println!(
+                "Wrote {} envelope(s) to {}.",
+                summary.envelopes,
+                request.out.display()
+            );
+            for (desk, sequence) in &summary.sequences {
+                println!("  desk {desk}: bundle number {sequence}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        AdminReply::Nothing => {
+            println!(
+                "Nothing to export: every envelope has been exported (use --all to export again)."
+            );
+            Ok(ExitCode::from(1))
+        }
+        AdminReply::Failed(message) => Err(message),
+    }
+}

@@ -1,0 +1,270 @@
+//! The drop's configuration: a TOML file, overridden by command-line flags.
+//!
+//! Unknown keys are refused, so a typo in a limit never silently leaves the default in force.
+//! With no file at all, the drop runs on 127.0.0.1:8080 with every `NAME.pub` in `keys/` as a
+//! desk: the demo setup, which refuses any address but loopback.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::credential::KdfParams;
+
+/// The name of the demo desk shipped in `keys/`: its secret is public, so the drop refuses to
+/// seal real reports to it anywhere but on loopback.
+pub const DEMO_DESK: &str = "demo";
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DropConfig {
+    /// Address to listen on (HTTP; a local tor's `HiddenServicePort` points here).
+    pub listen: SocketAddr,
+    /// Data folder: sealed envelopes, small records, temporary files, the admin socket.
+    pub data: PathBuf,
+    /// Keys folder: the desks' `NAME.pub` files and, under `drop/`, the drop's own secrets.
+    pub keys: PathBuf,
+    /// Language used when the reporter has not chosen one.
+    pub default_language: String,
+    /// Origins (`scheme://host[:port]`) a POST may come from when the browser sends `Origin`
+    /// without `Sec-Fetch-Site`. The listen address is always accepted.
+    pub public_origins: Vec<String>,
+    /// The desks; when empty, every `NAME.pub` in the keys folder is a desk named NAME.
+    pub desks: Vec<DeskConfig>,
+    /// Size, count and time limits.
+    pub limits: Limits,
+    /// Key-derivation cost and its memory budget.
+    pub kdf: KdfConfig,
+}
+
+/// One receiving desk.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskConfig {
+    /// The desk's name (must match the name in its public file).
+    pub name: String,
+    /// Its public key file, relative to the keys folder unless absolute.
+    pub public_key: PathBuf,
+    /// What the desk handles, per language code (`en`, `fr`, `ar`).
+    #[serde(default)]
+    pub description: BTreeMap<String, String>,
+}
+
+/// Limits; every one has an error page of its own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest submission body, in bytes (all files together).
+    pub max_body_bytes: u64,
+    /// Most files in one submission.
+    pub max_files: usize,
+    /// Largest text field (message, contact, token) in bytes.
+    pub max_field_bytes: usize,
+    /// Seconds a client may take to send its request headers.
+    pub header_timeout_secs: u64,
+    /// Seconds a body may stall without sending a byte.
+    pub body_idle_timeout_secs: u64,
+    /// Slowest average body rate accepted, in bytes per second, after the grace period.
+    pub min_body_rate_bytes_per_sec: u64,
+    /// Seconds before the minimum rate is enforced (Tor circuits start slowly).
+    pub min_rate_grace_secs: u64,
+    /// Free bytes the data folder's disk must keep; below it, new uploads are refused.
+    pub disk_reserve_bytes: u64,
+    /// Minutes of inactivity after which a session ends.
+    pub session_idle_minutes: u64,
+    /// Most sessions held at once.
+    pub max_sessions: usize,
+    /// Most messages one receipt code may send.
+    pub mailbox_max_messages: u32,
+    /// Most sealed bytes one receipt code may send.
+    pub mailbox_max_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: 2 << 30,
+            max_files: 100,
+            max_field_bytes: 512 * 1024,
+            header_timeout_secs: 30,
+            body_idle_timeout_secs: 120,
+            min_body_rate_bytes_per_sec: 1024,
+            min_rate_grace_secs: 120,
+            disk_reserve_bytes: 1 << 30,
+            session_idle_minutes: 30,
+            max_sessions: 10_000,
+            mailbox_max_messages: 200,
+            mailbox_max_bytes: 8 << 30,
+        }
+    }
+}
+
+/// Argon2 cost and the memory budget that bounds concurrent derivations.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KdfConfig {
+    /// Argon2id memory in KiB.
+    pub memory_kib: u32,
+    /// Argon2id passes.
+    pub iterations: u32,
+    /// Argon2id lanes.
+    pub parallelism: u32,
+    /// Memory all concurrent derivations may hold together, in bytes; split evenly between
+    /// issuing new codes and follow-up logins (at least one permit each).
+    pub memory_budget_bytes: u64,
+    /// Most requests waiting for a permit, per kind; more are answered "busy" at once.
+    pub max_queue: usize,
+    /// Seconds a request waits for a permit before it is answered "busy".
+    pub queue_timeout_secs: u64,
+    /// TEST ONLY: replaces the cost with [`KdfParams::INSECURE_FOR_TESTS`]. Makes every
+    /// receipt code cheap to guess; a drop holding real reports must never set it.
+    pub insecure_for_tests: bool,
+}
+
+impl Default for KdfConfig {
+    fn default() -> Self {
+        let p = KdfParams::RFC9106_SECOND;
+        KdfConfig {
+            memory_kib: p.memory_kib,
+            iterations: p.iterations,
+            parallelism: p.parallelism,
+            memory_budget_bytes: 4 * p.memory_bytes(),
+            max_queue: 64,
+            queue_timeout_secs: 30,
+            insecure_for_tests: false,
+        }
+    }
+}
+
+impl KdfConfig {
+    /// The parameters in force, or why they are refused.
+    pub fn params(&self) -> Result<KdfParams, ConfigError> {
+        if self.insecure_for_tests {
+            return Ok(KdfParams::INSECURE_FOR_TESTS);
+        }
+        let p = KdfParams {
+            memory_kib: self.memory_kib,
+            iterations: self.iterations,
+            parallelism: self.parallelism,
+        };
+        let floor = KdfParams::FLOOR;
+        if !p.is_valid() || p.memory_kib < floor.memory_kib || p.iterations < floor.iterations {
+            return Err(ConfigError::Invalid(format!(
+                "kdf: at least {} KiB and {} passes are required",
+                floor.memory_kib, floor.iterations
+            )));
+        }
+        Ok(p)
+    }
+
+    /// Permits for each of the two kinds of derivation, from the memory budget.
+    pub fn permits_per_kind(&self, params: KdfParams) -> usize {
+        let each = params.memory_bytes().max(1);
+        ((self.memory_budget_bytes / each / 2) as usize).max(1)
+    }
+}
+
+impl Default for DropConfig {
+    fn default() -> Self {
+        DropConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data: PathBuf::from("amana-data"),
+            keys: PathBuf::from("keys"),
+            default_language: "en".into(),
+            public_origins: Vec::new(),
+            desks: Vec::new(),
+            limits: Limits::default(),
+            kdf: KdfConfig::default(),
+        }
+    }
+}
+
+/// Why the configuration was refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown or mistyped keys.
+    #[error("the configuration file {path} is invalid: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's explanation (names the key and line).
+        message: String,
+    },
+    /// A value is out of range or inconsistent.
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+impl DropConfig {
+    /// Reads and parses a configuration file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text).map_err(|e| match e {
+            ConfigError::Parse { message, .. } => ConfigError::Parse {
+                path: path.to_owned(),
+                message,
+            },
+            other => other,
+        })
+    }
+
+    /// Parses configuration text.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let config: DropConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: PathBuf::new(),
+            message: e.to_string(),
+        })?;
+        config.kdf.params()?;
+        if config.limits.max_files == 0 || config.limits.max_body_bytes == 0 {
+            return Err(ConfigError::Invalid(
+                "limits: max_files and max_body_bytes must be positive".into(),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The folder holding the drop's signing key and install salt.
+    pub fn secrets_dir(&self) -> PathBuf {
+        self.keys.join("drop")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_name() {
+        let err = DropConfig::parse("[limits]\nmax_filez = 3\n").unwrap_err();
+        assert!(err.to_string().contains("max_filez"), "{err}");
+    }
+
+    #[test]
+    fn weak_kdf_is_refused_unless_marked_for_tests() {
+        assert!(DropConfig::parse("[kdf]\nmemory_kib = 1024\n").is_err());
+        let c = DropConfig::parse("[kdf]\ninsecure_for_tests = true\n").unwrap();
+        assert_eq!(c.kdf.params().unwrap(), KdfParams::INSECURE_FOR_TESTS);
+    }
+
+    #[test]
+    fn defaults_are_the_demo_setup() {
+        let c = DropConfig::parse("").unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.limits.max_body_bytes, 2 << 30);
+        assert_eq!(c.kdf.permits_per_kind(c.kdf.params().unwrap()), 2);
+    }
+}

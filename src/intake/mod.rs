@@ -1,0 +1,92 @@
+//! The drop's web intake: the pages a reporter sees, from the home page to the confirmation
+//! and the follow-up mailbox. Plain server-rendered HTML, no JavaScript, nothing loaded from
+//! elsewhere.
+//!
+//! [`app`] builds the router (tests call it without a socket); [`serve`] runs it on a
+//! listener with the header-read timeout that `axum::serve` does not offer.
+
+mod body_guard;
+mod error;
+mod headers;
+pub mod i18n;
+mod kdf_gate;
+mod launch;
+mod pages;
+mod routes;
+mod sealer;
+mod session;
+mod state;
+mod upload;
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::middleware;
+use axum::routing::get;
+use axum::Router;
+
+pub use error::PageError;
+pub use kdf_gate::{Busy, KdfGate, Purpose};
+pub use launch::{launch, load_desks, LaunchError, Launched};
+pub use session::{Sessions, COOKIE};
+pub use state::{AppState, DeskEntry};
+
+/// The router with every page and the security middleware.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(routes::home))
+        .route("/style.css", get(routes::style))
+        .route("/code", get(routes::show_code).post(routes::issue_code))
+        .route("/submit", get(routes::submit_form).post(routes::submit))
+        .route("/sent", get(routes::sent))
+        .route("/login", get(routes::login_form).post(routes::login))
+        .route("/mailbox", get(routes::mailbox))
+        .route("/logout", axum::routing::post(routes::logout))
+        .fallback(routes::not_found)
+        // Axum's own limit would answer with a bare text page: uploads are bounded by the
+        // multipart parser instead, with our own error page.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::same_origin_posts,
+        ))
+        .layer(middleware::from_fn(headers::security_headers))
+        .with_state(state)
+}
+
+/// Serves `router` on `listener` until `shutdown` completes.
+///
+/// Each connection is served by hyper's HTTP/1 server with a header-read timeout, so a
+/// client that opens connections and never finishes its headers is dropped.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_timeout: Duration,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                // Out of file descriptors and the like: wait a little instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return Ok(()),
+        };
+        let service = TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}

@@ -1,0 +1,372 @@
+//! The page handlers, in the order a reporter meets them.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::error::{Failure, PageError};
+use super::i18n::Tr;
+use super::kdf_gate::Purpose;
+use super::pages::{self, render};
+use super::session::{self, session_id, token_matches};
+use super::{upload, AppState};
+use crate::credential::{MailboxKeys, ReceiptCode};
+use crate::envelope::{Kind, MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS};
+use crate::mailbox::{MailboxState, SentSummary};
+
+/// Query parameters a page understands.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    /// Language (`?l=fr`), for a language picker that needs no JavaScript.
+    l: Option<String>,
+    /// Spelling of the code on the code page: `words` or `digits`.
+    #[serde(rename = "as")]
+    spelling: Option<String>,
+}
+
+/// A form carrying only the session token.
+#[derive(Deserialize)]
+pub struct TokenForm {
+    csrf: String,
+}
+
+/// The follow-up login form.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    csrf: String,
+    code: String,
+}
+
+type PageResult = Result<Response, Failure>;
+
+fn query(q: Result<Query<PageQuery>, QueryRejection>) -> PageQuery {
+    q.map(|Query(q)| q).unwrap_or_default()
+}
+
+fn see_other(to: &'static str, cookie: Option<String>) -> Response {
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+    if let Some(cookie) = cookie.and_then(|c| c.parse().ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// The session's token and keys, or "session ended".
+fn session_keys(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(String, String, Arc<MailboxKeys>), PageError> {
+    let id = session_id(headers).ok_or(PageError::SessionEnded)?;
+    let (csrf, keys) = state
+        .sessions()
+        .with(&id, |s| (s.csrf.clone(), s.keys.clone()))
+        .ok_or(PageError::SessionEnded)?;
+    Ok((id, csrf, keys.ok_or(PageError::SessionEnded)?))
+}
+
+fn mailbox_state(state: &AppState, keys: &MailboxKeys) -> Result<MailboxState, PageError> {
+    let sealed = state
+        .store()
+        .mailbox_state(&keys.lookup_id)
+        .map_err(internal)?;
+    MailboxState::open(keys, sealed.as_deref()).map_err(internal)
+}
+
+fn internal(error: impl std::fmt::Display) -> PageError {
+    tracing::error!("{error}");
+    PageError::Internal
+}
+
+/// `GET /`: what this drop is, its desks, how to stay safe.
+pub async fn home(
+    State(state): State<AppState>,
+    q: Result<Query<PageQuery>, QueryRejection>,
+) -> Response {
+    let tr = state.tr(query(q).l.as_deref());
+    let desks = state.desk_views(&tr);
+    render(StatusCode::OK, &pages::HomePage { tr, desks })
+}
+
+/// `GET /style.css`.
+pub async fn style() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        pages::STYLE_CSS,
+    )
+        .into_response()
+}
+
+/// `POST /code`: issues a new code and starts a session holding its keys. Nothing is stored.
+pub async fn issue_code(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let tr = state.tr(None);
+    let code = ReceiptCode::generate();
+    let keys = state
+        .kdf()
+        .derive(Purpose::Issue, code.clone())
+        .await
+        .map_err(|_| PageError::Busy.in_lang(&tr))?;
+    if let Some(old) = session_id(&headers) {
+        state.sessions().remove(&old);
+    }
+    let id = state
+        .sessions()
+        .create(Some(code), Some(Arc::new(keys)))
+        .ok_or_else(|| PageError::Busy.in_lang(&tr))?;
+    Ok(see_other("/code", Some(session::set_cookie(&id))))
+}
+
+/// `GET /code`: shows the freshly issued code, in words or digits.
+pub async fn show_code(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<PageQuery>, QueryRejection>,
+) -> PageResult {
+    let q = query(q);
+    let tr = state.tr(q.l.as_deref());
+    let words = q.spelling.as_deref() != Some("digits");
+    let id = session_id(&headers).ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
+    let code = state
+        .sessions()
+        .with(&id, |s| {
+            s.code
+                .as_ref()
+                .map(|c| if words { c.to_words() } else { c.to_digits() })
+        })
+        .flatten()
+        .ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
+    Ok(render(StatusCode::OK, &pages::CodePage { tr, code, words }))
+}
+
+/// `GET /submit`: the form (first report, or another message under the same code).
+pub async fn submit_form(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let tr = state.tr(None);
+    let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
+    let sent = mailbox_state(&state, &keys).map_err(|e| e.in_lang(&tr))?;
+    let limits = &state.config().limits;
+    let page = pages::SubmitPage {
+        limits_hint: limits_hint(&tr, limits.max_files, limits.max_body_bytes),
+        tr,
+        title_key: if sent.has_sent() {
+            "follow-up-title"
+        } else {
+            "submit-title"
+        },
+        csrf,
+        desks: state.desk_views(&state.tr(None)),
+        max_message_chars: MAX_MESSAGE_CHARS,
+        max_contact_chars: MAX_CONTACT_CHARS,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+fn limits_hint(tr: &Tr, files: usize, bytes: u64) -> String {
+    tr.args(
+        "submit-limits",
+        vec![
+            ("files", (files as u64).into()),
+            ("size", tr.size(bytes).into()),
+        ],
+    )
+}
+
+/// `POST /submit`: streams the report into an envelope, makes it durable, and only then
+/// sends the reporter to the confirmation.
+pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> PageResult {
+    let tr = state.tr(None);
+    let fail = |e: PageError| e.in_lang(&tr);
+    let (id, csrf, keys) = session_keys(&state, &headers).map_err(fail)?;
+    let limits = &state.config().limits;
+    let free = state.store().free_space().map_err(|e| fail(internal(e)))?;
+    if free < limits.disk_reserve_bytes {
+        return Err(fail(PageError::DiskFull));
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_body_bytes) {
+        return Err(fail(PageError::TooLarge(limits.max_body_bytes)));
+    }
+    let before = mailbox_state(&state, &keys).map_err(fail)?;
+    before
+        .check_quota(limits.mailbox_max_messages, limits.mailbox_max_bytes)
+        .map_err(|_| fail(PageError::Quota))?;
+    let kind = if before.has_sent() {
+        Kind::FollowUp
+    } else {
+        Kind::Report
+    };
+    let accepted = upload::receive(&state, &headers, body, &csrf, &keys, kind)
+        .await
+        .map_err(fail)?;
+    let placed = accepted.placed;
+    let summary = SentSummary {
+        day: accepted.day.clone(),
+        kind,
+        desk: placed.sealed.desk.clone(),
+        attachments: accepted.files,
+        attachment_bytes: accepted.file_bytes,
+        sealed_bytes: placed.sealed.size,
+    };
+    let (max_messages, max_bytes) = (limits.mailbox_max_messages, limits.mailbox_max_bytes);
+    let committed = state
+        .store()
+        .commit(&placed.sealed, &accepted.day, &keys.lookup_id, |old| {
+            let mut mailbox = MailboxState::open(&keys, old).ok()?;
+            mailbox.check_quota(max_messages, max_bytes).ok()?;
+            mailbox.sent.push(summary);
+            Some(mailbox.seal(&keys))
+        })
+        .await;
+    if let Err(error) = committed {
+        // Never recorded: the reporter is not told it arrived, so it must not stay.
+        let _ = std::fs::remove_file(&placed.path);
+        return Err(fail(match error {
+            crate::store::StoreError::Refused => PageError::Quota,
+            other => internal(other),
+        }));
+    }
+    // The code has been shown and used: it is no longer kept in the session.
+    state.sessions().with(&id, |s| s.code = None);
+    Ok(see_other("/sent", None))
+}
+
+/// `GET /sent`: the confirmation.
+pub async fn sent(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let tr = state.tr(None);
+    let (_, csrf, _) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
+    Ok(render(StatusCode::OK, &pages::SentPage { tr, csrf }))
+}
+
+/// `GET /login`: the follow-up form. It starts a session (without keys) so that the form
+/// carries a token: another site cannot log a reporter into a mailbox of its choosing.
+pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let tr = state.tr(None);
+    let existing = session_id(&headers).and_then(|id| {
+        state
+            .sessions()
+            .with(&id, |s| s.csrf.clone())
+            .map(|c| (id, c))
+    });
+    let (cookie, csrf) = match existing {
+        Some((_, csrf)) => (None, csrf),
+        None => {
+            let id = state
+                .sessions()
+                .create(None, None)
+                .ok_or_else(|| PageError::Busy.in_lang(&tr))?;
+            let csrf = state
+                .sessions()
+                .with(&id, |s| s.csrf.clone())
+                .ok_or_else(|| PageError::Internal.in_lang(&tr))?;
+            (Some(session::set_cookie(&id)), csrf)
+        }
+    };
+    let mut response = render(StatusCode::OK, &pages::LoginPage { tr, csrf });
+    if let Some(cookie) = cookie.and_then(|c| c.parse().ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// `POST /login`: derives the code's keys and, if its mailbox exists, opens a fresh
+/// session on it.
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> PageResult {
+    let tr = state.tr(None);
+    let fail = |e: PageError| e.in_lang(&tr);
+    let Form(form) = form.map_err(|_| fail(PageError::BadRequest))?;
+    let typed = Zeroizing::new(form.code);
+    let old = session_id(&headers).ok_or_else(|| fail(PageError::SessionEnded))?;
+    let expected = state
+        .sessions()
+        .with(&old, |s| s.csrf.clone())
+        .ok_or_else(|| fail(PageError::SessionEnded))?;
+    if !token_matches(&expected, &form.csrf) {
+        return Err(fail(PageError::Forbidden));
+    }
+    let code = ReceiptCode::parse(&typed).map_err(|_| fail(PageError::CodeFormat))?;
+    drop(typed);
+    let keys = state
+        .kdf()
+        .derive(Purpose::Login, code)
+        .await
+        .map_err(|_| fail(PageError::Busy))?;
+    let sealed = state
+        .store()
+        .mailbox_state(&keys.lookup_id)
+        .map_err(|e| fail(internal(e)))?
+        .ok_or_else(|| fail(PageError::CodeUnknown))?;
+    MailboxState::open(&keys, Some(&sealed)).map_err(|e| fail(internal(e)))?;
+    // A new session id on login, so that a planted cookie never becomes a logged-in one.
+    state.sessions().remove(&old);
+    let id = state
+        .sessions()
+        .create(None, Some(Arc::new(keys)))
+        .ok_or_else(|| fail(PageError::Busy))?;
+    Ok(see_other("/mailbox", Some(session::set_cookie(&id))))
+}
+
+/// `GET /mailbox`: status, replies and a summary of what was sent (never its contents).
+pub async fn mailbox(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let tr = state.tr(None);
+    let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
+    let mailbox = mailbox_state(&state, &keys).map_err(|e| e.in_lang(&tr))?;
+    let status = if mailbox.has_sent() {
+        tr.t("mailbox-status-received")
+    } else {
+        tr.t("mailbox-status-empty")
+    };
+    let rows = mailbox
+        .newest_first()
+        .map(|s| pages::SentRow {
+            day: s.day.clone(),
+            desk: s.desk.clone(),
+            files: s.attachments,
+            size: tr.size(s.attachment_bytes),
+        })
+        .collect();
+    Ok(render(
+        StatusCode::OK,
+        &pages::MailboxPage {
+            tr,
+            csrf,
+            status,
+            rows,
+        },
+    ))
+}
+
+/// `POST /logout`: ends the session and wipes its keys.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> PageResult {
+    let tr = state.tr(None);
+    let Form(form) = form.map_err(|_| PageError::BadRequest.in_lang(&tr))?;
+    let id = session_id(&headers).ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
+    let expected = state
+        .sessions()
+        .with(&id, |s| s.csrf.clone())
+        .ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
+    if !token_matches(&expected, &form.csrf) {
+        return Err(PageError::Forbidden.in_lang(&tr));
+    }
+    state.sessions().remove(&id);
+    Ok(see_other("/", Some(session::clear_cookie())))
+}
+
+/// Any other address.
+pub async fn not_found() -> Response {
+    PageError::NotFound.into_response()
+}

@@ -1,0 +1,156 @@
+//! The sealing thread: the envelope writer is synchronous (`std::io::Write`), so each upload
+//! gets a blocking thread that owns it, fed through a small bounded channel. The channel's
+//! bound is what keeps memory flat: when the disk or the cipher is slower than the network,
+//! the request handler waits instead of buffering.
+//!
+//! If the handler goes away (the connection dropped, a limit was hit) the channel closes
+//! without a `Finish`, the thread drops the half-written envelope and its temporary file
+//! is deleted: a failed upload leaves nothing behind.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use tokio::sync::mpsc;
+use zeroize::Zeroizing;
+
+use crate::desk::DeskPublic;
+use crate::seal::{EnvelopeWriter, Header, SealError, Sealed};
+use crate::store::Store;
+
+/// Chunks in flight between the handler and the thread.
+const CHANNEL_DEPTH: usize = 8;
+/// Ciphertext buffered before each write to the temporary file.
+const FILE_BUFFER: usize = 256 * 1024;
+
+enum Command {
+    Begin {
+        name: String,
+        media_type: String,
+    },
+    Chunk(Bytes),
+    End,
+    Finish {
+        message: Zeroizing<String>,
+        contact: Option<Zeroizing<String>>,
+    },
+}
+
+/// A sealed and placed envelope.
+pub struct Placed {
+    /// Where it now lies.
+    pub path: PathBuf,
+    /// Its facts.
+    pub sealed: Sealed,
+}
+
+/// The handler's end of one sealing thread.
+pub struct Sealer {
+    tx: mpsc::Sender<Command>,
+    thread: tokio::task::JoinHandle<Result<Placed, SealError>>,
+}
+
+impl Sealer {
+    /// Starts a thread sealing one envelope for `desk` into a temporary file of `store`.
+    pub fn start(store: Arc<Store>, desk: DeskPublic, header: Header) -> Self {
+        let (tx, rx) = mpsc::channel(CHANNEL_DEPTH);
+        let thread = tokio::task::spawn_blocking(move || run(store, desk, header, rx));
+        Sealer { tx, thread }
+    }
+
+    async fn send(&mut self, command: Command) -> Result<(), SealError> {
+        if self.tx.send(command).await.is_ok() {
+            return Ok(());
+        }
+        // The thread stopped early: its result says why.
+        let (tx, _) = mpsc::channel(1);
+        self.tx = tx;
+        match (&mut self.thread).await {
+            Ok(Err(e)) => Err(e),
+            _ => Err(SealError::Io(std::io::Error::other(
+                "the sealing thread stopped",
+            ))),
+        }
+    }
+
+    /// Begins an attachment.
+    pub async fn begin(&mut self, name: &str, media_type: &str) -> Result<(), SealError> {
+        self.send(Command::Begin {
+            name: name.to_string(),
+            media_type: media_type.to_string(),
+        })
+        .await
+    }
+
+    /// Seals the next chunk of the open attachment.
+    pub async fn chunk(&mut self, chunk: Bytes) -> Result<(), SealError> {
+        self.send(Command::Chunk(chunk)).await
+    }
+
+    /// Ends the open attachment.
+    pub async fn end(&mut self) -> Result<(), SealError> {
+        self.send(Command::End).await
+    }
+
+    /// Abandons the envelope and waits until its temporary file is gone, so that an error
+    /// page is only shown once nothing of the upload is left.
+    pub async fn abort(self) {
+        drop(self.tx);
+        let _ = self.thread.await;
+    }
+
+    /// Writes the message and contact, finishes the envelope and places it durably.
+    pub async fn finish(
+        mut self,
+        message: Zeroizing<String>,
+        contact: Option<Zeroizing<String>>,
+    ) -> Result<Placed, SealError> {
+        self.send(Command::Finish { message, contact }).await?;
+        drop(self.tx);
+        self.thread
+            .await
+            .map_err(|_| SealError::Io(std::io::Error::other("the sealing thread failed")))?
+    }
+}
+
+fn run(
+    store: Arc<Store>,
+    desk: DeskPublic,
+    header: Header,
+    mut rx: mpsc::Receiver<Command>,
+) -> Result<Placed, SealError> {
+    let day = header.day.clone();
+    let tmp = store.temp_envelope()?;
+    let out = BufWriter::with_capacity(FILE_BUFFER, tmp.as_file().try_clone()?);
+    let mut writer = EnvelopeWriter::new(out, &desk, header)?;
+    let mut in_attachment = false;
+    while let Some(command) = rx.blocking_recv() {
+        match command {
+            Command::Begin { name, media_type } => {
+                writer.begin_attachment(&name, &media_type)?;
+                in_attachment = true;
+            }
+            Command::Chunk(bytes) => writer.write_all(&bytes)?,
+            Command::End => {
+                writer.end_attachment()?;
+                in_attachment = false;
+            }
+            Command::Finish { message, contact } => {
+                if in_attachment {
+                    writer.end_attachment()?;
+                }
+                writer.write_message(&message)?;
+                if let Some(contact) = contact.filter(|c| !c.trim().is_empty()) {
+                    writer.write_contact(&contact)?;
+                }
+                let (out, sealed) = writer.finish()?;
+                out.into_inner().map_err(|e| e.into_error())?;
+                let path = store.place_envelope(tmp, &sealed, &day)?;
+                return Ok(Placed { path, sealed });
+            }
+        }
+    }
+    // The handler went away without finishing: dropping `tmp` deletes the partial file.
+    Err(SealError::Io(std::io::Error::other("upload abandoned")))
+}

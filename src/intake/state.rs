@@ -1,0 +1,113 @@
+//! What every request handler shares.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::i18n::Tr;
+use super::kdf_gate::KdfGate;
+use super::pages::DeskView;
+use super::session::Sessions;
+use crate::desk::DeskPublic;
+use crate::drop_config::DropConfig;
+use crate::store::Store;
+
+/// A desk with its descriptions.
+#[derive(Clone)]
+pub struct DeskEntry {
+    /// Its public keys.
+    pub public: DeskPublic,
+    /// What it handles, per language.
+    pub description: std::collections::BTreeMap<String, String>,
+}
+
+struct Inner {
+    config: DropConfig,
+    store: Arc<Store>,
+    desks: Vec<DeskEntry>,
+    kdf: KdfGate,
+    sessions: Sessions,
+    origins: Vec<String>,
+}
+
+/// The shared state: configuration, storage, desks, key derivation and sessions.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    /// Assembles the state. `kdf` carries the install salt and cost.
+    pub fn new(config: DropConfig, store: Arc<Store>, desks: Vec<DeskEntry>, kdf: KdfGate) -> Self {
+        let mut origins = vec![format!("http://{}", config.listen)];
+        if config.listen.ip().is_loopback() {
+            origins.push(format!("http://localhost:{}", config.listen.port()));
+        }
+        origins.extend(config.public_origins.iter().cloned());
+        let sessions = Sessions::new(
+            Duration::from_secs(config.limits.session_idle_minutes * 60),
+            config.limits.max_sessions,
+        );
+        AppState(Arc::new(Inner {
+            config,
+            store,
+            desks,
+            kdf,
+            sessions,
+            origins,
+        }))
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &DropConfig {
+        &self.0.config
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.0.store
+    }
+
+    /// The key-derivation gate.
+    pub fn kdf(&self) -> &KdfGate {
+        &self.0.kdf
+    }
+
+    /// The sessions.
+    pub fn sessions(&self) -> &Sessions {
+        &self.0.sessions
+    }
+
+    /// Origins a POST may name.
+    pub fn origins(&self) -> &[String] {
+        &self.0.origins
+    }
+
+    /// The desk called `name`.
+    pub fn desk(&self, name: &str) -> Option<&DeskPublic> {
+        self.0
+            .desks
+            .iter()
+            .map(|d| &d.public)
+            .find(|d| d.name == name)
+    }
+
+    /// The desks as shown in `tr`'s language (falling back to the default language).
+    pub fn desk_views(&self, tr: &Tr) -> Vec<DeskView> {
+        self.0
+            .desks
+            .iter()
+            .map(|d| DeskView {
+                name: d.public.name.clone(),
+                description: d
+                    .description
+                    .get(tr.code())
+                    .or_else(|| d.description.get(&self.0.config.default_language))
+                    .cloned()
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The translator for a request asking for `lang`.
+    pub fn tr(&self, lang: Option<&str>) -> Tr {
+        Tr::new(lang, &self.0.config.default_language)
+    }
+}

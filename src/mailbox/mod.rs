@@ -1,0 +1,138 @@
+//! A reporter's mailbox: what they see when they follow up with their code.
+//!
+//! The drop stores it under the code's `lookup_id`, sealed with the code's `state_key`, so
+//! only the code opens it. It summarises what was sent — days, desks, counts, sizes — and
+//! never holds any content: a code in the wrong hands must not reveal the report. It is the
+//! only record on the drop that ties two messages of one reporter together.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::credential::{open_state, seal_state, MailboxKeys};
+use crate::envelope::Kind;
+
+const STATE_VERSION: u32 = 1;
+
+/// One message as its sender sees it in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentSummary {
+    /// The day it arrived.
+    pub day: String,
+    /// First report or follow-up.
+    pub kind: Kind,
+    /// The desk it went to.
+    pub desk: String,
+    /// How many files were attached.
+    pub attachments: u32,
+    /// Total size of the attached files, in bytes.
+    pub attachment_bytes: u64,
+    /// Size of the sealed envelope, in bytes (counts toward the quota).
+    pub sealed_bytes: u64,
+}
+
+/// The mailbox's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailboxState {
+    /// Format version.
+    pub version: u32,
+    /// Messages sent, oldest first.
+    pub sent: Vec<SentSummary>,
+}
+
+/// Why a mailbox cannot take another message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum QuotaError {
+    /// Too many messages under one code.
+    #[error("this code has sent as many messages as it may")]
+    Messages,
+    /// Too many bytes under one code.
+    #[error("this code has sent as much data as it may")]
+    Bytes,
+}
+
+impl MailboxState {
+    /// Opens a sealed state; `None` (a fresh mailbox) when there is none.
+    pub fn open(
+        keys: &MailboxKeys,
+        sealed: Option<&[u8]>,
+    ) -> Result<Self, crate::credential::StateError> {
+        let Some(sealed) = sealed else {
+            return Ok(MailboxState {
+                version: STATE_VERSION,
+                sent: Vec::new(),
+            });
+        };
+        let plain: Zeroizing<Vec<u8>> = open_state(keys, sealed)?;
+        serde_json::from_slice(&plain).map_err(|_| crate::credential::StateError)
+    }
+
+    /// Seals the state for storage.
+    pub fn seal(&self, keys: &MailboxKeys) -> Vec<u8> {
+        let plain = Zeroizing::new(serde_json::to_vec(self).expect("state serialises"));
+        seal_state(keys, &plain)
+    }
+
+    /// Whether the mailbox may send one more message.
+    pub fn check_quota(&self, max_messages: u32, max_bytes: u64) -> Result<(), QuotaError> {
+        if self.sent.len() >= max_messages as usize {
+            return Err(QuotaError::Messages);
+        }
+        if self.total_sealed_bytes() >= max_bytes {
+            return Err(QuotaError::Bytes);
+        }
+        Ok(())
+    }
+
+    /// Bytes sealed under this code so far.
+    pub fn total_sealed_bytes(&self) -> u64 {
+        self.sent.iter().map(|s| s.sealed_bytes).sum()
+    }
+
+    /// Whether this mailbox has sent anything (its next message is a follow-up).
+    pub fn has_sent(&self) -> bool {
+        !self.sent.is_empty()
+    }
+
+    /// The messages, newest first, as shown to the reporter.
+    pub fn newest_first(&self) -> impl Iterator<Item = &SentSummary> {
+        self.sent.iter().rev()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credential::{KdfParams, ReceiptCode};
+
+    fn keys(v: u128) -> MailboxKeys {
+        MailboxKeys::derive(
+            &ReceiptCode::from_value(v).unwrap(),
+            &[1; 32],
+            KdfParams::INSECURE_FOR_TESTS,
+        )
+    }
+
+    #[test]
+    fn state_round_trips_and_enforces_quota() {
+        let k = keys(5);
+        let mut s = MailboxState::open(&k, None).unwrap();
+        assert!(!s.has_sent());
+        s.sent.push(SentSummary {
+            day: "2026-01-02".into(),
+            kind: Kind::Report,
+            desk: "demo".into(),
+            attachments: 2,
+            attachment_bytes: 10,
+            sealed_bytes: 100,
+        });
+        let sealed = s.seal(&k);
+        let back = MailboxState::open(&k, Some(&sealed)).unwrap();
+        assert_eq!(back, s);
+        assert!(MailboxState::open(&keys(6), Some(&sealed)).is_err());
+        assert_eq!(back.check_quota(1, 1000), Err(QuotaError::Messages));
+        assert_eq!(back.check_quota(5, 100), Err(QuotaError::Bytes));
+        assert!(back.check_quota(5, 1000).is_ok());
+    }
+}

@@ -1,0 +1,355 @@
+//! The real `amana-drop` binary on a loopback port: a reporter's whole path over HTTP,
+//! export while serving and while stopped, and the canary markers that must never reach
+//! the disk or the log in the clear.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::support::*;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_amana-drop");
+
+/// A running drop, its folders and its output files.
+pub struct Running {
+    pub child: Child,
+    pub base: String,
+    pub root: PathBuf,
+    pub stdout: PathBuf,
+    pub stderr: PathBuf,
+}
+
+impl Running {
+    /// Starts the binary on 127.0.0.1 (a port the system picks) over `root/data`,
+    /// `root/keys`, with `root/tmp` as its TMPDIR. `run` numbers the output files.
+    pub fn start(root: &Path, run: u32) -> Running {
+        std::fs::create_dir_all(root.join("tmp")).unwrap();
+        let stdout = root.join(format!("stdout-{run}.log"));
+        let stderr = root.join(format!("stderr-{run}.log"));
+        let child = Command::new(BIN)
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--insecure-kdf-for-tests",
+            ])
+            .arg("--data")
+            .arg(root.join("data"))
+            .arg("--keys")
+            .arg(root.join("keys"))
+            .env("TMPDIR", root.join("tmp"))
+            .env_remove("AMANA_LOG")
+            .stdout(std::fs::File::create(&stdout).unwrap())
+            .stderr(std::fs::File::create(&stderr).unwrap())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = std::fs::read_to_string(&stdout).unwrap_or_default();
+            if let Some(pos) = text.find("listening on http://") {
+                let base = text[pos + 13..].lines().next().unwrap().trim().to_string();
+                return Running {
+                    child,
+                    base,
+                    root: root.to_owned(),
+                    stdout,
+                    stderr,
+                };
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the drop did not start: {}",
+                std::fs::read_to_string(&stderr).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Stops the drop with SIGTERM and waits for it.
+    pub fn stop(mut self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let _ = self.child.wait();
+    }
+
+    /// Kills the drop with SIGKILL, as a crash would.
+    pub fn crash(mut self) {
+        self.child.kill().unwrap();
+        let _ = self.child.wait();
+    }
+
+    pub fn stderr_text(&self) -> String {
+        std::fs::read_to_string(&self.stderr).unwrap_or_default()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser-like client: cookies kept, every request marked same-origin as a browser
+/// marks a form post from the page itself.
+pub fn client() -> reqwest::blocking::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
+    reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap()
+}
+
+pub fn text(response: reqwest::blocking::Response) -> (u16, String, String) {
+    let status = response.status().as_u16();
+    let path = response.url().path().to_string();
+    (status, path, response.text().unwrap())
+}
+
+/// Takes a code with `client`; returns the code.
+pub fn take_code(drop: &Running, client: &reqwest::blocking::Client) -> String {
+    let (status, path, html) = text(client.post(drop.url("/code")).send().unwrap());
+    assert_eq!((status, path.as_str()), (200, "/code"), "{html}");
+    receipt_code(&html)
+}
+
+/// A submission with `files`, over real multipart.
+pub fn submit(
+    drop: &Running,
+    client: &reqwest::blocking::Client,
+    message: &str,
+    contact: &str,
+    files: &[(String, Vec<u8>)],
+) -> (u16, String, String) {
+    let (_, _, form) = text(client.get(drop.url("/submit")).send().unwrap());
+    let mut multipart = reqwest::blocking::multipart::Form::new()
+        .text("csrf", csrf_of(&form))
+        .text("desk", DESK)
+        .text("message", message.to_string())
+        .text("contact", contact.to_string());
+    for (name, content) in files {
+        multipart = multipart.part(
+            "files",
+            reqwest::blocking::multipart::Part::bytes(content.clone()).file_name(name.clone()),
+        );
+    }
+    text(
+        client
+            .post(drop.url("/submit"))
+            .multipart(multipart)
+            .send()
+            .unwrap(),
+    )
+}
+
+pub fn export(root: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) {
+    let output = Command::new(BIN)
+        .args(["export", "--data"])
+        .arg(root.join("data"))
+        .arg("--keys")
+        .arg(root.join("keys"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every envelope of a bundle, opened: (message, contact, attachments by original name).
+pub fn open_bundle(
+    path: &Path,
+    desk: &amana::desk::DeskSecret,
+) -> Vec<(Vec<u8>, Vec<u8>, Vec<(String, Vec<u8>)>)> {
+    bundle_entries(path)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("envelopes/"))
+        .map(|(_, bytes)| {
+            let entries = open_envelope_bytes(&bytes, desk);
+            let meta: amana::envelope::EnvelopeMeta =
+                serde_json::from_slice(&entries["amana.json"]).unwrap();
+            let attachments = meta
+                .attachments
+                .iter()
+                .map(|a| (a.name.clone().unwrap(), entries[&a.entry].clone()))
+                .collect();
+            (
+                entries["message.txt"].clone(),
+                entries.get("contact.txt").cloned().unwrap_or_default(),
+                attachments,
+            )
+        })
+        .collect()
+}
+
+fn random_bytes(n: usize) -> Vec<u8> {
+    use rand::RngCore;
+    let mut v = vec![0u8; n];
+    rand::rngs::OsRng.fill_bytes(&mut v);
+    v
+}
+
+const MARKERS: [&str; 4] = [
+    "CANARY-MESSAGE-8f2b1c",
+    "CANARY-CONTACT-3d9e7a",
+    "CANARY-FILENAME-51c0de",
+    "CANARY-CONTENT-a7e4f9",
+];
+
+#[test]
+fn reporter_path_export_and_canaries_over_real_http() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    let desk = make_desk(&root.join("keys"), DESK);
+    let drop = Running::start(root, 1);
+    let stdout = std::fs::read_to_string(&drop.stdout).unwrap();
+    assert!(
+        stdout.contains("Drop fingerprint"),
+        "first start prints the fingerprint: {stdout}"
+    );
+    assert!(root.join("keys/drop/install.salt").exists());
+
+    // Response headers as a browser sees them.
+    let home = client().get(drop.url("/")).send().unwrap();
+    assert!(home.headers().get("server").is_none());
+    assert_eq!(home.headers()["cache-control"], "no-store");
+
+    // A report with several attachments, markers everywhere.
+    let reporter = client();
+    let code = take_code(&drop, &reporter);
+    let mut content = random_bytes(3 << 20);
+    content.extend_from_slice(MARKERS[3].as_bytes());
+    let files = vec![
+        (format!("{}.pdf", MARKERS[2]), content),
+        ("empty.txt".to_string(), Vec::new()),
+        (
+            "notes.txt".to_string(),
+            format!("notes {}", MARKERS[3]).into_bytes(),
+        ),
+    ];
+    let message = format!("Report: {}", MARKERS[0]);
+    let (status, path, html) = submit(&drop, &reporter, &message, MARKERS[1], &files);
+    assert_eq!((status, path.as_str()), (200, "/sent"), "{html}");
+
+    // Follow up from a fresh browser with the code.
+    let later = client();
+    let (_, _, login) = text(later.get(drop.url("/login")).send().unwrap());
+    let (status, path, html) = text(
+        later
+            .post(drop.url("/login"))
+            .form(&[("csrf", csrf_of(&login)), ("code", code.clone())])
+            .send()
+            .unwrap(),
+    );
+    assert_eq!((status, path.as_str()), (200, "/mailbox"), "{html}");
+    assert!(html.contains("<td>3</td>"), "three files listed: {html}");
+    for marker in MARKERS {
+        assert!(!html.contains(marker), "the mailbox never shows contents");
+    }
+    let second = vec![("more.bin".to_string(), random_bytes(100_000))];
+    let (status, path, _) = submit(&drop, &later, "A second message.", "", &second);
+    assert_eq!((status, path.as_str()), (200, "/sent"));
+
+    // Export while serving (through the admin socket).
+    let bundle = root.join("bundle-1.tar");
+    let (code_1, out, err) = export(root, &bundle, &[]);
+    assert_eq!(code_1, 0, "{out}{err}");
+    let mut opened = open_bundle(&bundle, &desk);
+    opened.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(opened.len(), 2);
+    assert_eq!(opened[0].0, b"A second message.");
+    assert_eq!(opened[0].2, second);
+    assert_eq!(opened[1].0, message.as_bytes());
+    assert_eq!(opened[1].1, MARKERS[1].as_bytes());
+    assert_eq!(opened[1].2, files, "every byte of every attachment");
+    assert_eq!(
+        export(root, &root.join("bundle-2.tar"), &[]).0,
+        1,
+        "nothing new"
+    );
+
+    // Canaries: nowhere on disk in the clear, nor in the log, nor in TMPDIR.
+    drop.stop();
+    for marker in MARKERS {
+        for dir in [root.join("data"), root.join("tmp"), root.join("keys")] {
+            assert!(
+                find_marker(&dir, marker.as_bytes()).is_empty(),
+                "{marker} found under {}",
+                dir.display()
+            );
+        }
+        for log in ["stdout-1.log", "stderr-1.log"] {
+            let text = std::fs::read_to_string(root.join(log)).unwrap();
+            assert!(!text.contains(marker), "{marker} in {log}");
+        }
+    }
+    let log = std::fs::read_to_string(root.join("stderr-1.log")).unwrap();
+    assert!(!log.contains("127.0.0.1"), "no addresses in the log: {log}");
+
+    // Export while stopped (opening the data folder directly): everything again.
+    let bundle = root.join("bundle-all.tar");
+    let (status, out, err) = export(root, &bundle, &["--all"]);
+    assert_eq!(status, 0, "{out}{err}");
+    assert_eq!(open_bundle(&bundle, &desk).len(), 2);
+}
+
+#[test]
+fn demo_desk_is_refused_on_a_public_address_and_warned_about_on_loopback() {
+    let root = tempfile::tempdir().unwrap();
+    make_desk(&root.path().join("keys"), amana::drop_config::DEMO_DESK);
+    let output = Command::new(BIN)
+        .args(["serve", "--listen", "0.0.0.0:0", "--data"])
+        .arg(root.path().join("data"))
+        .arg("--keys")
+        .arg(root.path().join("keys"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("demo desk"), "{err}");
+    assert!(
+        !root.path().join("data").exists(),
+        "refused before touching anything"
+    );
+
+    let drop = Running::start(root.path(), 1);
+    assert!(drop.stderr_text().contains("DEMO MODE"));
+    drop.stop();
+}
+
+#[test]
+fn a_configuration_with_an_unknown_key_is_refused_clearly() {
+    let root = tempfile::tempdir().unwrap();
+    let config = root.path().join("drop.toml");
+    std::fs::write(
+        &config,
+        "listen = \"127.0.0.1:0\"\n[limits]\nmax_file = 3\n",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .args(["serve", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("max_file") && err.contains("drop.toml"),
+        "{err}"
+    );
+}

@@ -1,0 +1,230 @@
+//! Every limit has its own page, and a refused upload leaves nothing behind.
+
+use axum::body::Body;
+use axum::http::{header, StatusCode};
+use futures_util::StreamExt;
+
+use super::pages::assert_security_headers;
+use super::support::*;
+
+/// Submits `body` in a fresh session and checks that nothing stayed on disk.
+async fn refused(drop: &TestDrop, make: impl FnOnce(&str) -> Multipart) -> (StatusCode, String) {
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let (status, headers, html) = drop.submit(&cookie, make(&csrf)).await;
+    assert_security_headers(&headers);
+    assert!(
+        drop.envelope_files().is_empty(),
+        "no envelope after a refusal"
+    );
+    assert!(
+        drop.data().join("tmp").read_dir().unwrap().next().is_none(),
+        "no temporary file after a refusal"
+    );
+    assert!(drop.launched.state.store().records().unwrap().is_empty());
+    (status, html)
+}
+
+#[tokio::test]
+async fn a_file_before_the_desk_is_refused() {
+    let drop = TestDrop::new();
+    let (status, html) = refused(&drop, |csrf| {
+        Multipart::new()
+            .text("csrf", csrf)
+            .file("files", "early.txt", b"too early")
+            .text("desk", DESK)
+    })
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("wrong order"));
+}
+
+#[tokio::test]
+async fn a_missing_or_wrong_token_is_refused() {
+    let drop = TestDrop::new();
+    let (status, _) = refused(&drop, |_| {
+        Multipart::report(&"0".repeat(64), "x", &[("a", b"a")])
+    })
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = refused(&drop, |_| {
+        Multipart::new().text("desk", DESK).text("message", "x")
+    })
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_unknown_desk_is_refused() {
+    let drop = TestDrop::new();
+    let (status, html) = refused(&drop, |csrf| {
+        Multipart::new()
+            .text("csrf", csrf)
+            .text("desk", "nobody")
+            .text("message", "x")
+    })
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Unknown desk"));
+}
+
+#[tokio::test]
+async fn too_many_files_are_refused() {
+    let drop = TestDrop::with(|c| c.limits.max_files = 2);
+    let (status, html) = refused(&drop, |csrf| {
+        Multipart::report(csrf, "x", &[("a", b"a"), ("b", b"b"), ("c", b"c")])
+    })
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("at most 2 files"), "{html}");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused() {
+    let drop = TestDrop::with(|c| c.limits.max_body_bytes = 10_000);
+    let big = vec![7u8; 20_000];
+    let (status, html) = refused(&drop, |csrf| {
+        Multipart::report(csrf, "x", &[("big.bin", &big)])
+    })
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("larger than this drop accepts"), "{html}");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_without_a_length_is_cut_off() {
+    let drop = TestDrop::with(|c| c.limits.max_body_bytes = 10_000);
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let (content_type, bytes) =
+        Multipart::report(&csrf, "x", &[("big.bin", &vec![1u8; 50_000])]).build();
+    let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = bytes
+        .chunks(4096)
+        .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+        .collect();
+    let request = post("/submit", Some(&cookie))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from_stream(futures_util::stream::iter(chunks)))
+        .unwrap();
+    let (status, _, _) = drop.send(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(drop.envelope_files().is_empty());
+    assert!(drop.data().join("tmp").read_dir().unwrap().next().is_none());
+}
+
+#[tokio::test]
+async fn a_message_over_100000_characters_is_refused() {
+    let drop = TestDrop::new();
+    let long = "é".repeat(100_001);
+    let (status, html) = refused(&drop, |csrf| Multipart::report(csrf, &long, &[])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("100000") || html.contains("100,000"),
+        "{html}"
+    );
+    // Exactly the limit is fine.
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let (status, _, _) = drop
+        .submit(&cookie, Multipart::report(&csrf, &"é".repeat(100_000), &[]))
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn an_oversized_text_field_is_refused() {
+    let drop = TestDrop::with(|c| c.limits.max_field_bytes = 1000);
+    let (status, html) = refused(&drop, |csrf| {
+        Multipart::report(csrf, &"x".repeat(2000), &[])
+    })
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Field too long"));
+}
+
+#[tokio::test]
+async fn an_unknown_field_is_refused() {
+    let drop = TestDrop::new();
+    let (status, _) = refused(&drop, |csrf| {
+        Multipart::report(csrf, "x", &[]).text("extra", "y")
+    })
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn uploads_stop_below_the_disk_reserve() {
+    let drop = TestDrop::with(|c| c.limits.disk_reserve_bytes = u64::MAX);
+    let (status, html) = refused(&drop, |csrf| Multipart::report(csrf, "x", &[("a", b"a")])).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(html.contains("short of space"));
+}
+
+#[tokio::test]
+async fn a_stalled_body_times_out_and_leaves_nothing() {
+    let drop = TestDrop::with(|c| c.limits.body_idle_timeout_secs = 1);
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let (content_type, bytes) =
+        Multipart::report(&csrf, "x", &[("slow.bin", &[5u8; 10_000])]).build();
+    // Everything up to the middle of the file, then silence.
+    let head = bytes::Bytes::copy_from_slice(&bytes[..bytes.len() - 5_000]);
+    let stream = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(head)])
+        .chain(futures_util::stream::pending());
+    let request = post("/submit", Some(&cookie))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from_stream(stream))
+        .unwrap();
+    let (status, _, html) = drop.send(request).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert!(html.contains("stalled"));
+    // The sealing thread notices the closed channel and deletes its file.
+    for _ in 0..50 {
+        if drop.data().join("tmp").read_dir().unwrap().next().is_none() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(drop.data().join("tmp").read_dir().unwrap().next().is_none());
+    assert!(drop.envelope_files().is_empty());
+}
+
+#[tokio::test]
+async fn a_mailbox_over_quota_is_refused() {
+    let drop = TestDrop::with(|c| c.limits.mailbox_max_messages = 1);
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let (status, _, _) = drop
+        .submit(&cookie, Multipart::report(&csrf, "first", &[]))
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, html) = drop
+        .submit(&cookie, Multipart::report(&csrf, "second", &[]))
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(html.contains("Limit reached"));
+    assert_eq!(drop.envelope_files().len(), 1);
+}
+
+#[tokio::test]
+async fn a_non_multipart_submission_is_refused() {
+    let drop = TestDrop::new();
+    let (cookie, _) = drop.take_code().await;
+    let request = post("/submit", Some(&cookie))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("desk=x"))
+        .unwrap();
+    let (status, headers, _) = drop.send(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_security_headers(&headers);
+}
+
+#[tokio::test]
+async fn submitting_without_a_session_is_refused() {
+    let drop = TestDrop::new();
+    let (status, _, html) = drop
+        .submit("amana_session=00", Multipart::report("x", "x", &[]))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(html.contains("session has ended"));
+}

@@ -1,0 +1,10 @@
+//! The drop server (`amana-drop`): pages, limits, storage, export, and the real binary.
+
+mod support;
+
+mod binary;
+mod crash;
+mod export;
+mod limits;
+mod pages;
+mod store;
