@@ -19,7 +19,7 @@ fluent_templates::static_loader! {
 }
 
 /// Languages offered in the language picker, with their own names.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", "English")];
+pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "Français"), ("ar", "العربية")];
 
 /// The translator for one request's language.
 #[derive(Debug, Clone)]
@@ -42,6 +42,11 @@ impl Tr {
                 .expect("offered languages are valid identifiers"),
             code,
         }
+    }
+
+    /// The languages offered, for the picker.
+    pub fn languages(&self) -> &'static [(&'static str, &'static str)] {
+        LANGUAGES
     }
 
     /// The language code (`lang` attribute).
@@ -106,5 +111,9 @@ mod tests {
         assert!(!tr.t("home-title").is_empty());
         assert_ne!(tr.t("home-title"), "home-title");
         assert_eq!(tr.size(2048), "2 KB");
+        let ar = Tr::new(Some("ar"), "en");
+        assert_eq!(ar.dir(), "rtl");
+        assert_ne!(ar.t("home-title"), tr.t("home-title"));
+        assert_eq!(Tr::new(None, "fr").code(), "fr");
     }
 }

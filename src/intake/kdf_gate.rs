@@ -65,22 +65,35 @@ impl KdfGate {
         }
     }
 
+    /// Permits free right now for `purpose`.
+    pub fn available(&self, purpose: Purpose) -> usize {
+        match purpose {
+            Purpose::Issue => self.issue.permits.available_permits(),
+            Purpose::Login => self.login.permits.available_permits(),
+        }
+    }
+
     /// Derives a code's mailbox keys on a blocking thread once a permit is free.
     pub async fn derive(&self, purpose: Purpose, code: ReceiptCode) -> Result<MailboxKeys, Busy> {
         let pool = match purpose {
             Purpose::Issue => &self.issue,
             Purpose::Login => &self.login,
         };
-        if pool.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_queue {
-            pool.waiting.fetch_sub(1, Ordering::SeqCst);
-            return Err(Busy);
-        }
-        let acquired =
-            tokio::time::timeout(self.timeout, pool.permits.clone().acquire_owned()).await;
-        pool.waiting.fetch_sub(1, Ordering::SeqCst);
-        let permit = match acquired {
-            Ok(Ok(permit)) => permit,
-            _ => return Err(Busy),
+        let permit = match pool.permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                if pool.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_queue {
+                    pool.waiting.fetch_sub(1, Ordering::SeqCst);
+                    return Err(Busy);
+                }
+                let acquired =
+                    tokio::time::timeout(self.timeout, pool.permits.clone().acquire_owned()).await;
+                pool.waiting.fetch_sub(1, Ordering::SeqCst);
+                match acquired {
+                    Ok(Ok(permit)) => permit,
+                    _ => return Err(Busy),
+                }
+            }
         };
         let salt = self.salt.clone();
         let params = self.params;
@@ -91,5 +104,41 @@ impl KdfGate {
         })
         .await
         .map_err(|_| Busy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_login_flood_does_not_block_new_codes() {
+        // Real cost, so that the first login holds its permit while the others arrive.
+        let gate = Arc::new(KdfGate::new(
+            KdfParams::RFC9106_SECOND,
+            Zeroizing::new([3u8; INSTALL_SALT_LEN]),
+            1,
+            0,
+            Duration::from_secs(5),
+        ));
+        let holder = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.derive(Purpose::Login, ReceiptCode::generate()).await })
+        };
+        while gate.available(Purpose::Login) > 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            gate.derive(Purpose::Login, ReceiptCode::generate())
+                .await
+                .err(),
+            Some(Busy),
+            "no queue: a second login is told to come back"
+        );
+        assert!(gate
+            .derive(Purpose::Issue, ReceiptCode::generate())
+            .await
+            .is_ok());
+        assert!(holder.await.unwrap().is_ok());
     }
 }

@@ -10,6 +10,7 @@ mod error;
 mod headers;
 pub mod i18n;
 mod kdf_gate;
+mod lang;
 mod launch;
 mod pages;
 mod routes;
@@ -50,6 +51,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             headers::same_origin_posts,
         ))
+        .layer(middleware::from_fn(lang::remember_language))
         .layer(middleware::from_fn(headers::security_headers))
         .with_state(state)
 }

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use super::error::{Failure, PageError};
 use super::i18n::Tr;
 use super::kdf_gate::Purpose;
+use super::lang::Lang;
 use super::pages::{self, render};
 use super::session::{self, session_id, token_matches};
 use super::{upload, AppState};
@@ -20,11 +21,9 @@ use crate::credential::{MailboxKeys, ReceiptCode};
 use crate::envelope::{Kind, MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS};
 use crate::mailbox::{MailboxState, SentSummary};
 
-/// Query parameters a page understands.
+/// Query parameters of the code page.
 #[derive(Debug, Default, Deserialize)]
-pub struct PageQuery {
-    /// Language (`?l=fr`), for a language picker that needs no JavaScript.
-    l: Option<String>,
+pub struct CodeQuery {
     /// Spelling of the code on the code page: `words` or `digits`.
     #[serde(rename = "as")]
     spelling: Option<String>,
@@ -45,7 +44,7 @@ pub struct LoginForm {
 
 type PageResult = Result<Response, Failure>;
 
-fn query(q: Result<Query<PageQuery>, QueryRejection>) -> PageQuery {
+fn query(q: Result<Query<CodeQuery>, QueryRejection>) -> CodeQuery {
     q.map(|Query(q)| q).unwrap_or_default()
 }
 
@@ -84,11 +83,7 @@ fn internal(error: impl std::fmt::Display) -> PageError {
 }
 
 /// `GET /`: what this drop is, its desks, how to stay safe.
-pub async fn home(
-    State(state): State<AppState>,
-    q: Result<Query<PageQuery>, QueryRejection>,
-) -> Response {
-    let tr = state.tr(query(q).l.as_deref());
+pub async fn home(State(state): State<AppState>, Lang(tr): Lang) -> Response {
     let desks = state.desk_views(&tr);
     render(StatusCode::OK, &pages::HomePage { tr, desks })
 }
@@ -103,8 +98,11 @@ pub async fn style() -> Response {
 }
 
 /// `POST /code`: issues a new code and starts a session holding its keys. Nothing is stored.
-pub async fn issue_code(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let tr = state.tr(None);
+pub async fn issue_code(
+    State(state): State<AppState>,
+    Lang(tr): Lang,
+    headers: HeaderMap,
+) -> PageResult {
     let code = ReceiptCode::generate();
     let keys = state
         .kdf()
@@ -124,11 +122,11 @@ pub async fn issue_code(State(state): State<AppState>, headers: HeaderMap) -> Pa
 /// `GET /code`: shows the freshly issued code, in words or digits.
 pub async fn show_code(
     State(state): State<AppState>,
+    Lang(tr): Lang,
     headers: HeaderMap,
-    q: Result<Query<PageQuery>, QueryRejection>,
+    q: Result<Query<CodeQuery>, QueryRejection>,
 ) -> PageResult {
     let q = query(q);
-    let tr = state.tr(q.l.as_deref());
     let words = q.spelling.as_deref() != Some("digits");
     let id = session_id(&headers).ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
     let code = state
@@ -144,11 +142,15 @@ pub async fn show_code(
 }
 
 /// `GET /submit`: the form (first report, or another message under the same code).
-pub async fn submit_form(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let tr = state.tr(None);
+pub async fn submit_form(
+    State(state): State<AppState>,
+    Lang(tr): Lang,
+    headers: HeaderMap,
+) -> PageResult {
     let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
     let sent = mailbox_state(&state, &keys).map_err(|e| e.in_lang(&tr))?;
     let limits = &state.config().limits;
+    let desks = state.desk_views(&tr);
     let page = pages::SubmitPage {
         limits_hint: limits_hint(&tr, limits.max_files, limits.max_body_bytes),
         tr,
@@ -158,7 +160,7 @@ pub async fn submit_form(State(state): State<AppState>, headers: HeaderMap) -> P
             "submit-title"
         },
         csrf,
-        desks: state.desk_views(&state.tr(None)),
+        desks,
         max_message_chars: MAX_MESSAGE_CHARS,
         max_contact_chars: MAX_CONTACT_CHARS,
     };
@@ -177,8 +179,12 @@ fn limits_hint(tr: &Tr, files: usize, bytes: u64) -> String {
 
 /// `POST /submit`: streams the report into an envelope, makes it durable, and only then
 /// sends the reporter to the confirmation.
-pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> PageResult {
-    let tr = state.tr(None);
+pub async fn submit(
+    State(state): State<AppState>,
+    Lang(tr): Lang,
+    headers: HeaderMap,
+    body: Body,
+) -> PageResult {
     let fail = |e: PageError| e.in_lang(&tr);
     let (id, csrf, keys) = session_keys(&state, &headers).map_err(fail)?;
     let limits = &state.config().limits;
@@ -238,59 +244,51 @@ pub async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Bod
 }
 
 /// `GET /sent`: the confirmation.
-pub async fn sent(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let tr = state.tr(None);
+pub async fn sent(State(state): State<AppState>, Lang(tr): Lang, headers: HeaderMap) -> PageResult {
     let (_, csrf, _) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
     Ok(render(StatusCode::OK, &pages::SentPage { tr, csrf }))
 }
 
-/// `GET /login`: the follow-up form. It starts a session (without keys) so that the form
-/// carries a token: another site cannot log a reporter into a mailbox of its choosing.
-pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let tr = state.tr(None);
-    let existing = session_id(&headers).and_then(|id| {
-        state
-            .sessions()
-            .with(&id, |s| s.csrf.clone())
-            .map(|c| (id, c))
-    });
+/// `GET /login`: the follow-up form. Its token (the session's, or a fresh one in a cookie)
+/// means another site cannot log a reporter into a mailbox of its choosing.
+pub async fn login_form(
+    State(state): State<AppState>,
+    Lang(tr): Lang,
+    headers: HeaderMap,
+) -> Response {
+    let existing =
+        session_id(&headers).and_then(|id| state.sessions().with(&id, |s| s.csrf.clone()));
     let (cookie, csrf) = match existing {
-        Some((_, csrf)) => (None, csrf),
+        Some(csrf) => (None, csrf),
         None => {
-            let id = state
-                .sessions()
-                .create(None, None)
-                .ok_or_else(|| PageError::Busy.in_lang(&tr))?;
-            let csrf = state
-                .sessions()
-                .with(&id, |s| s.csrf.clone())
-                .ok_or_else(|| PageError::Internal.in_lang(&tr))?;
-            (Some(session::set_cookie(&id)), csrf)
+            let token = session::random_token();
+            (Some(session::login_cookie(&token)), token)
         }
     };
     let mut response = render(StatusCode::OK, &pages::LoginPage { tr, csrf });
     if let Some(cookie) = cookie.and_then(|c| c.parse().ok()) {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
-    Ok(response)
+    response
 }
 
 /// `POST /login`: derives the code's keys and, if its mailbox exists, opens a fresh
 /// session on it.
 pub async fn login(
     State(state): State<AppState>,
+    Lang(tr): Lang,
     headers: HeaderMap,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> PageResult {
-    let tr = state.tr(None);
     let fail = |e: PageError| e.in_lang(&tr);
     let Form(form) = form.map_err(|_| fail(PageError::BadRequest))?;
     let typed = Zeroizing::new(form.code);
-    let old = session_id(&headers).ok_or_else(|| fail(PageError::SessionEnded))?;
-    let expected = state
-        .sessions()
-        .with(&old, |s| s.csrf.clone())
-        .ok_or_else(|| fail(PageError::SessionEnded))?;
+    let old = session_id(&headers);
+    let expected = old
+        .as_ref()
+        .and_then(|id| state.sessions().with(id, |s| s.csrf.clone()))
+        .or_else(|| session::login_token(&headers))
+        .ok_or_else(|| fail(PageError::Forbidden))?;
     if !token_matches(&expected, &form.csrf) {
         return Err(fail(PageError::Forbidden));
     }
@@ -308,17 +306,26 @@ pub async fn login(
         .ok_or_else(|| fail(PageError::CodeUnknown))?;
     MailboxState::open(&keys, Some(&sealed)).map_err(|e| fail(internal(e)))?;
     // A new session id on login, so that a planted cookie never becomes a logged-in one.
-    state.sessions().remove(&old);
+    if let Some(old) = old {
+        state.sessions().remove(&old);
+    }
     let id = state
         .sessions()
         .create(None, Some(Arc::new(keys)))
         .ok_or_else(|| fail(PageError::Busy))?;
-    Ok(see_other("/mailbox", Some(session::set_cookie(&id))))
+    let mut response = see_other("/mailbox", Some(session::set_cookie(&id)));
+    if let Ok(clear) = session::clear_login_cookie().parse() {
+        response.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    Ok(response)
 }
 
 /// `GET /mailbox`: status, replies and a summary of what was sent (never its contents).
-pub async fn mailbox(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let tr = state.tr(None);
+pub async fn mailbox(
+    State(state): State<AppState>,
+    Lang(tr): Lang,
+    headers: HeaderMap,
+) -> PageResult {
     let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
     let mailbox = mailbox_state(&state, &keys).map_err(|e| e.in_lang(&tr))?;
     let status = if mailbox.has_sent() {
@@ -349,10 +356,10 @@ pub async fn mailbox(State(state): State<AppState>, headers: HeaderMap) -> PageR
 /// `POST /logout`: ends the session and wipes its keys.
 pub async fn logout(
     State(state): State<AppState>,
+    Lang(tr): Lang,
     headers: HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> PageResult {
-    let tr = state.tr(None);
     let Form(form) = form.map_err(|_| PageError::BadRequest.in_lang(&tr))?;
     let id = session_id(&headers).ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
     let expected = state

@@ -36,8 +36,11 @@ pub struct Sessions {
     max: usize,
 }
 
+/// The cookie that carries the login form's token before any session exists.
+pub const LOGIN_COOKIE: &str = "amana_login";
+
 /// Random 32 bytes in hex.
-fn random_token() -> String {
+pub fn random_token() -> String {
     let mut b = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut b);
     hex::encode(b)
@@ -119,17 +122,51 @@ impl Sessions {
     }
 }
 
-/// The session id from the request's cookies.
-pub fn session_id(headers: &HeaderMap) -> Option<String> {
+/// A 64-hex-digit token from the request's cookie `name`.
+fn token_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(cookie::Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The session id from the request's cookies.
+pub fn session_id(headers: &HeaderMap) -> Option<String> {
+    token_cookie(headers, COOKIE)
+}
+
+/// The login form's token from its cookie (double submit: another site can neither read
+/// nor set it, so it cannot forge a login that puts the reporter into its own mailbox).
+/// Keeping it in a cookie rather than a session means showing the login form costs the
+/// drop no memory.
+pub fn login_token(headers: &HeaderMap) -> Option<String> {
+    token_cookie(headers, LOGIN_COOKIE)
+}
+
+/// The `Set-Cookie` value carrying the login form's token.
+pub fn login_cookie(token: &str) -> String {
+    cookie::Cookie::build((LOGIN_COOKIE, token))
+        .path("/login")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .build()
+        .to_string()
+}
+
+/// The `Set-Cookie` value that removes the login token.
+pub fn clear_login_cookie() -> String {
+    cookie::Cookie::build((LOGIN_COOKIE, ""))
+        .path("/login")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .max_age(cookie::time::Duration::ZERO)
+        .build()
+        .to_string()
 }
 
 /// The `Set-Cookie` value that starts a session: not readable by scripts, never sent by

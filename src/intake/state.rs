@@ -75,6 +75,19 @@ impl AppState {
         &self.0.sessions
     }
 
+    /// Wipes expired sessions (and the keys they hold) every minute, instead of waiting for
+    /// their next request that may never come.
+    pub fn spawn_session_sweeper(&self) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                state.sessions().sweep();
+            }
+        })
+    }
+
     /// Origins a POST may name.
     pub fn origins(&self) -> &[String] {
         &self.0.origins

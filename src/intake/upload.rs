@@ -5,7 +5,6 @@
 //! byte of a file arrives. Text fields are read into bounded buffers; file contents go
 //! chunk by chunk into the sealer and nowhere else.
 
-
 use axum::body::Body;
 use axum::http::{header, HeaderMap};
 use multer::{Constraints, Multipart, SizeLimit};
@@ -85,7 +84,13 @@ pub async fn receive(
     }
 }
 
-type Fields = (Zeroizing<String>, Option<Zeroizing<String>>, DeskPublic, u32, u64);
+type Fields = (
+    Zeroizing<String>,
+    Option<Zeroizing<String>>,
+    DeskPublic,
+    u32,
+    u64,
+);
 
 /// Reads every field, streaming files into `sealer` (started at the first file).
 async fn read_fields(

@@ -14,7 +14,6 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_amana-drop");
 pub struct Running {
     pub child: Child,
     pub base: String,
-    pub root: PathBuf,
     pub stdout: PathBuf,
     pub stderr: PathBuf,
 }
@@ -43,23 +42,24 @@ impl Running {
             .stderr(std::fs::File::create(&stderr).unwrap())
             .spawn()
             .unwrap();
+        // Owned by `Running` at once, so that a failed start still kills and reaps it.
+        let mut running = Running {
+            child,
+            base: String::new(),
+            stdout,
+            stderr,
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let text = std::fs::read_to_string(&stdout).unwrap_or_default();
+            let text = std::fs::read_to_string(&running.stdout).unwrap_or_default();
             if let Some(pos) = text.find("listening on http://") {
-                let base = text[pos + 13..].lines().next().unwrap().trim().to_string();
-                return Running {
-                    child,
-                    base,
-                    root: root.to_owned(),
-                    stdout,
-                    stderr,
-                };
+                running.base = text[pos + 13..].lines().next().unwrap().trim().to_string();
+                return running;
             }
             assert!(
                 Instant::now() < deadline,
                 "the drop did not start: {}",
-                std::fs::read_to_string(&stderr).unwrap_or_default()
+                running.stderr_text()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -171,11 +171,17 @@ pub fn export(root: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) 
     )
 }
 
-/// Every envelope of a bundle, opened: (message, contact, attachments by original name).
-pub fn open_bundle(
-    path: &Path,
-    desk: &amana::desk::DeskSecret,
-) -> Vec<(Vec<u8>, Vec<u8>, Vec<(String, Vec<u8>)>)> {
+/// One opened envelope.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Opened {
+    pub message: Vec<u8>,
+    pub contact: Vec<u8>,
+    /// (original name, content), in the order sent.
+    pub attachments: Vec<(String, Vec<u8>)>,
+}
+
+/// Every envelope of a bundle, opened.
+pub fn open_bundle(path: &Path, desk: &amana::desk::DeskSecret) -> Vec<Opened> {
     bundle_entries(path)
         .into_iter()
         .filter(|(n, _)| n.starts_with("envelopes/"))
@@ -188,11 +194,11 @@ pub fn open_bundle(
                 .iter()
                 .map(|a| (a.name.clone().unwrap(), entries[&a.entry].clone()))
                 .collect();
-            (
-                entries["message.txt"].clone(),
-                entries.get("contact.txt").cloned().unwrap_or_default(),
+            Opened {
+                message: entries["message.txt"].clone(),
+                contact: entries.get("contact.txt").cloned().unwrap_or_default(),
                 attachments,
-            )
+            }
         })
         .collect()
 }
@@ -270,13 +276,16 @@ fn reporter_path_export_and_canaries_over_real_http() {
     let (code_1, out, err) = export(root, &bundle, &[]);
     assert_eq!(code_1, 0, "{out}{err}");
     let mut opened = open_bundle(&bundle, &desk);
-    opened.sort_by(|a, b| a.0.cmp(&b.0));
+    opened.sort_by(|a, b| a.message.cmp(&b.message));
     assert_eq!(opened.len(), 2);
-    assert_eq!(opened[0].0, b"A second message.");
-    assert_eq!(opened[0].2, second);
-    assert_eq!(opened[1].0, message.as_bytes());
-    assert_eq!(opened[1].1, MARKERS[1].as_bytes());
-    assert_eq!(opened[1].2, files, "every byte of every attachment");
+    assert_eq!(opened[0].message, b"A second message.");
+    assert_eq!(opened[0].attachments, second);
+    assert_eq!(opened[1].message, message.as_bytes());
+    assert_eq!(opened[1].contact, MARKERS[1].as_bytes());
+    assert_eq!(
+        opened[1].attachments, files,
+        "every byte of every attachment"
+    );
     assert_eq!(
         export(root, &root.join("bundle-2.tar"), &[]).0,
         1,

@@ -87,11 +87,11 @@ fn sigkill_mid_upload_keeps_every_confirmed_report_and_nothing_half_written() {
     let (status, out, err) = export(root, &bundle, &[]);
     assert_eq!(status, 0, "{out}{err}");
     let mut opened = open_bundle(&bundle, &desk);
-    opened.sort_by(|a, b| a.0.cmp(&b.0));
+    opened.sort_by(|a, b| a.message.cmp(&b.message));
     assert_eq!(opened.len(), 3);
-    for ((message, _, attachments), (sent_message, sent_files)) in opened.iter().zip(&confirmed) {
-        assert_eq!(message, sent_message);
-        assert_eq!(attachments, sent_files);
+    for (got, (sent_message, sent_files)) in opened.iter().zip(&confirmed) {
+        assert_eq!(&got.message, sent_message);
+        assert_eq!(&got.attachments, sent_files);
     }
     drop.stop();
     // The stalled clients' threads are left to end with the test binary.

@@ -293,35 +293,51 @@ async fn follow_up_with_a_wrong_or_malformed_code() {
 async fn login_needs_the_login_pages_token() {
     let drop = TestDrop::new();
     let code = amana::credential::ReceiptCode::generate();
-    // No session at all: a forged cross-site login has no cookie to ride on.
+    let form = |csrf: &str| format!("csrf={csrf}&code={}", url_encode(&code.to_digits()));
+    // No cookie at all: a forged cross-site login has no token to match.
     let (status, _, _) = drop
         .send(
             post("/login", None)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(format!(
-                    "csrf={}&code={}",
-                    "a".repeat(64),
-                    url_encode(&code.to_digits())
-                )))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (_, headers, _) = drop.send(get("/login", None)).await;
-    let cookie = session_cookie(&headers);
-    let (status, _, _) = drop
-        .send(
-            post("/login", Some(&cookie))
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(format!(
-                    "csrf={}&code={}",
-                    "a".repeat(64),
-                    url_encode(&code.to_digits())
-                )))
+                .body(Body::from(form(&"a".repeat(64))))
                 .unwrap(),
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, headers, html) = drop.send(get("/login", None)).await;
+    assert!(headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("HttpOnly"));
+    let cookie = cookie_named(&headers, "amana_login");
+    assert!(
+        drop.launched.state.sessions().is_empty(),
+        "the login form holds no session"
+    );
+    let (status, _, _) = drop
+        .send(
+            post("/login", Some(&cookie))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form(&"a".repeat(64))))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = drop
+        .send(
+            post("/login", Some(&cookie))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form(&csrf_of(&html))))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the right token reaches the code check"
+    );
 }
 
 #[tokio::test]
@@ -365,12 +381,56 @@ async fn posts_from_other_sites_are_refused() {
 }
 
 #[tokio::test]
-async fn key_derivation_queue_full_answers_busy() {
-    let drop = TestDrop::with(|c| c.kdf.max_queue = 0);
+async fn a_full_drop_answers_busy() {
+    let drop = TestDrop::with(|c| c.limits.max_sessions = 0);
     let (status, headers, html) = drop
         .send(post("/code", None).body(Body::empty()).unwrap())
         .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_security_headers(&headers);
     assert!(html.contains("try again in a minute"));
+}
+
+#[tokio::test]
+async fn language_is_picked_by_link_and_remembered() {
+    let drop = TestDrop::new();
+    let (_, _, html) = drop.send(get("/", None)).await;
+    assert!(html.contains("href=\"?l=fr\"") && html.contains("href=\"?l=ar\""));
+    let (status, headers, html) = drop.send(get("/?l=ar", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    let cookie = cookie_named(&headers, "amana_lang");
+    assert_eq!(cookie, "amana_lang=ar");
+    let (_, _, html) = drop.send(get("/login", Some(&cookie))).await;
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    let (status, _, html) = drop.send(get("/nowhere?l=fr", None)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        html.contains("<html lang=\"en\""),
+        "error pages outside a handler fall back"
+    );
+    let (_, _, html) = drop.send(get("/?l=fr", None)).await;
+    assert!(html.contains("Signaler un abus"));
+    let (_, headers, html) = drop.send(get("/?l=xx", None)).await;
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(headers.get(header::SET_COOKIE).is_none());
+}
+
+#[test]
+fn every_translation_has_every_english_key() {
+    fn keys(text: &str) -> std::collections::BTreeSet<String> {
+        text.lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
+            .filter(|k| !k.starts_with('#') && !k.is_empty())
+            .collect()
+    }
+    let en = keys(include_str!("../../src/intake/i18n/en/drop.ftl"));
+    for (lang, text) in [
+        ("fr", include_str!("../../src/intake/i18n/fr/drop.ftl")),
+        ("ar", include_str!("../../src/intake/i18n/ar/drop.ftl")),
+    ] {
+        let other = keys(text);
+        let missing: Vec<_> = en.difference(&other).collect();
+        assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+    }
 }

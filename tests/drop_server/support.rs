@@ -105,7 +105,7 @@ impl TestDrop {
     /// Logs in with a code; returns the new session cookie, or the error page.
     pub async fn login(&self, code: &str) -> Result<String, (StatusCode, String)> {
         let (_, headers, html) = self.send(get("/login", None)).await;
-        let cookie = session_cookie(&headers);
+        let cookie = cookie_named(&headers, "amana_login");
         let body = format!("csrf={}&code={}", csrf_of(&html), url_encode(code));
         let (status, headers, html) = self
             .send(
@@ -120,11 +120,6 @@ impl TestDrop {
         } else {
             Err((status, html))
         }
-    }
-
-    /// Every file under the data folder.
-    pub fn data_files(&self) -> Vec<PathBuf> {
-        files_under(&self.data())
     }
 
     pub fn envelope_files(&self) -> Vec<PathBuf> {
@@ -179,12 +174,17 @@ pub fn post(uri: &str, cookie: Option<&str>) -> axum::http::request::Builder {
 
 /// `name=value` of the session cookie set by a response.
 pub fn session_cookie(headers: &axum::http::HeaderMap) -> String {
-    let set = headers
-        .get(header::SET_COOKIE)
-        .expect("a session cookie")
-        .to_str()
-        .unwrap();
-    set.split(';').next().unwrap().to_string()
+    cookie_named(headers, "amana_session")
+}
+
+/// `name=value` of the cookie `name` set by a response.
+pub fn cookie_named(headers: &axum::http::HeaderMap, name: &str) -> String {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("a {name} cookie"))
 }
 
 /// The value of the hidden `csrf` input of a page.

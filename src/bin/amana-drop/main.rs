@@ -106,9 +106,11 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         "Amana drop listening on http://{}",
         launched.state.config().listen
     );
+    let sweeper = launched.state.spawn_session_sweeper();
     let router = amana::intake::app(launched.state.clone());
     let result = amana::intake::serve(listener, router, header_timeout, shutdown_signal()).await;
     drop(admin);
+    sweeper.abort();
     result.map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 drop-name = Amana secure drop
 footer-tor = This page works without JavaScript. Use Tor Browser with its security level set to "Safest".
+language = Language
 
 ## Home
 home-title = Report wrongdoing safely

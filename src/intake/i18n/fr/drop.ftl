@@ -3,6 +3,7 @@
 
 drop-name = Amana, dépôt sécurisé
 footer-tor = Cette page fonctionne sans JavaScript. Utilisez le navigateur Tor, avec le niveau de sécurité « Le plus sûr ».
+language = Langue
 
 ## Accueil
 home-title = Signaler un abus en toute sécurité
