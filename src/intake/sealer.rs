@@ -48,7 +48,12 @@ pub struct Placed {
 /// The handler's end of one sealing thread.
 pub struct Sealer {
     tx: mpsc::Sender<Command>,
-    thread: tokio::task::JoinHandle<Result<Placed, SealError>>,
+    /// `None` once the thread's result has been collected (it stopped early).
+    thread: Option<tokio::task::JoinHandle<Result<Placed, SealError>>>,
+}
+
+fn stopped() -> SealError {
+    SealError::Io(std::io::Error::other("the sealing thread stopped"))
 }
 
 impl Sealer {
@@ -56,7 +61,10 @@ impl Sealer {
     pub fn start(store: Arc<Store>, desk: DeskPublic, header: Header) -> Self {
         let (tx, rx) = mpsc::channel(CHANNEL_DEPTH);
         let thread = tokio::task::spawn_blocking(move || run(store, desk, header, rx));
-        Sealer { tx, thread }
+        Sealer {
+            tx,
+            thread: Some(thread),
+        }
     }
 
     async fn send(&mut self, command: Command) -> Result<(), SealError> {
@@ -64,13 +72,12 @@ impl Sealer {
             return Ok(());
         }
         // The thread stopped early: its result says why.
-        let (tx, _) = mpsc::channel(1);
-        self.tx = tx;
-        match (&mut self.thread).await {
-            Ok(Err(e)) => Err(e),
-            _ => Err(SealError::Io(std::io::Error::other(
-                "the sealing thread stopped",
-            ))),
+        match self.thread.take() {
+            Some(thread) => match thread.await {
+                Ok(Err(e)) => Err(e),
+                _ => Err(stopped()),
+            },
+            None => Err(stopped()),
         }
     }
 
@@ -97,7 +104,9 @@ impl Sealer {
     /// page is only shown once nothing of the upload is left.
     pub async fn abort(self) {
         drop(self.tx);
-        let _ = self.thread.await;
+        if let Some(thread) = self.thread {
+            let _ = thread.await;
+        }
     }
 
     /// Writes the message and contact, finishes the envelope and places it durably.
@@ -108,9 +117,10 @@ impl Sealer {
     ) -> Result<Placed, SealError> {
         self.send(Command::Finish { message, contact }).await?;
         drop(self.tx);
-        self.thread
-            .await
-            .map_err(|_| SealError::Io(std::io::Error::other("the sealing thread failed")))?
+        match self.thread {
+            Some(thread) => thread.await.map_err(|_| stopped())?,
+            None => Err(stopped()),
+        }
     }
 }
 

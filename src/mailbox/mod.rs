@@ -13,6 +13,9 @@ use crate::envelope::Kind;
 
 const STATE_VERSION: u32 = 1;
 
+/// The sealed state's plaintext is a multiple of this many bytes (about 25 messages' worth).
+pub const STATE_PADDING: usize = 4096;
+
 /// One message as its sender sees it in the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,9 +71,14 @@ impl MailboxState {
         serde_json::from_slice(&plain).map_err(|_| crate::credential::StateError)
     }
 
-    /// Seals the state for storage.
+    /// Seals the state for storage, padded with JSON whitespace to a multiple of
+    /// [`STATE_PADDING`] bytes so that its stored size does not count the messages sent.
     pub fn seal(&self, keys: &MailboxKeys) -> Vec<u8> {
-        let plain = Zeroizing::new(serde_json::to_vec(self).expect("state serialises"));
+        let json = Zeroizing::new(serde_json::to_vec(self).expect("state serialises"));
+        let padded_len = json.len().div_ceil(STATE_PADDING).max(1) * STATE_PADDING;
+        let mut plain = Zeroizing::new(Vec::with_capacity(padded_len));
+        plain.extend_from_slice(&json);
+        plain.resize(padded_len, b' ');
         seal_state(keys, &plain)
     }
 
@@ -131,6 +139,12 @@ mod tests {
         let back = MailboxState::open(&k, Some(&sealed)).unwrap();
         assert_eq!(back, s);
         assert!(MailboxState::open(&keys(6), Some(&sealed)).is_err());
+        let empty = MailboxState::open(&k, None).unwrap().seal(&k);
+        assert_eq!(
+            empty.len(),
+            sealed.len(),
+            "the stored size does not count messages"
+        );
         assert_eq!(back.check_quota(1, 1000), Err(QuotaError::Messages));
         assert_eq!(back.check_quota(5, 100), Err(QuotaError::Bytes));
         assert!(back.check_quota(5, 1000).is_ok());

@@ -22,6 +22,11 @@ impl Running {
     /// Starts the binary on 127.0.0.1 (a port the system picks) over `root/data`,
     /// `root/keys`, with `root/tmp` as its TMPDIR. `run` numbers the output files.
     pub fn start(root: &Path, run: u32) -> Running {
+        Self::start_with(root, run, &[])
+    }
+
+    /// As [`Running::start`], with more arguments.
+    pub fn start_with(root: &Path, run: u32, extra: &[&str]) -> Running {
         std::fs::create_dir_all(root.join("tmp")).unwrap();
         let stdout = root.join(format!("stdout-{run}.log"));
         let stderr = root.join(format!("stderr-{run}.log"));
@@ -36,6 +41,7 @@ impl Running {
             .arg(root.join("data"))
             .arg("--keys")
             .arg(root.join("keys"))
+            .args(extra)
             .env("TMPDIR", root.join("tmp"))
             .env_remove("AMANA_LOG")
             .stdout(std::fs::File::create(&stdout).unwrap())
@@ -271,7 +277,10 @@ fn reporter_path_export_and_canaries_over_real_http() {
     let (status, path, _) = submit(&drop, &later, "A second message.", "", &second);
     assert_eq!((status, path.as_str()), (200, "/sent"));
 
-    // Export while serving (through the admin socket).
+    // Export while serving (through the admin socket, which only the drop's user may open).
+    use std::os::unix::fs::PermissionsExt;
+    let socket = std::fs::metadata(root.join("data/admin.sock")).unwrap();
+    assert_eq!(socket.permissions().mode() & 0o777, 0o600);
     let bundle = root.join("bundle-1.tar");
     let (code_1, out, err) = export(root, &bundle, &[]);
     assert_eq!(code_1, 0, "{out}{err}");
@@ -294,6 +303,10 @@ fn reporter_path_export_and_canaries_over_real_http() {
 
     // Canaries: nowhere on disk in the clear, nor in the log, nor in TMPDIR.
     drop.stop();
+    assert!(
+        !root.join("data/admin.sock").exists(),
+        "the socket goes with the drop"
+    );
     for marker in MARKERS {
         for dir in [root.join("data"), root.join("tmp"), root.join("keys")] {
             assert!(
@@ -361,4 +374,45 @@ fn a_configuration_with_an_unknown_key_is_refused_clearly() {
         err.contains("max_file") && err.contains("drop.toml"),
         "{err}"
     );
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_dropped() {
+    use std::io::{Read, Write};
+    let root = tempfile::tempdir().unwrap();
+    make_desk(&root.path().join("keys"), DESK);
+    let config = root.path().join("drop.toml");
+    std::fs::write(&config, "[limits]\nheader_timeout_secs = 1\n").unwrap();
+    let drop = Running::start_with(root.path(), 1, &["--config", config.to_str().unwrap()]);
+    let address = drop.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let started = Instant::now();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: drop\r\n")
+        .unwrap();
+    let mut buf = [0u8; 1024];
+    let closed = match stream.read(&mut buf) {
+        Ok(n) => n == 0 || String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 408"),
+        Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+    };
+    assert!(closed, "the connection is closed");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // A well-behaved client is still served.
+    assert_eq!(
+        client()
+            .get(drop.url("/"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    drop.stop();
 }

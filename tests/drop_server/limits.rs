@@ -228,3 +228,56 @@ async fn submitting_without_a_session_is_refused() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(html.contains("session has ended"));
 }
+
+#[tokio::test]
+async fn a_body_below_the_minimum_rate_is_stopped() {
+    let drop = TestDrop::with(|c| {
+        c.limits.min_rate_grace_secs = 0;
+        c.limits.min_body_rate_bytes_per_sec = 10 << 20;
+    });
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let (content_type, bytes) =
+        Multipart::report(&csrf, "x", &[("slow.bin", &[5u8; 10_000])]).build();
+    let (head, tail) = bytes.split_at(bytes.len() - 5_000);
+    let (head, tail) = (
+        bytes::Bytes::copy_from_slice(head),
+        bytes::Bytes::copy_from_slice(tail),
+    );
+    // A trickle: far below 10 MiB/s once a second has passed.
+    let stream = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(head)]).chain(
+        futures_util::stream::once(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+            Ok(tail)
+        }),
+    );
+    let request = post("/submit", Some(&cookie))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from_stream(stream))
+        .unwrap();
+    let (status, _, html) = drop.send(request).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{html}");
+    assert!(drop.envelope_files().is_empty());
+    assert!(drop.data().join("tmp").read_dir().unwrap().next().is_none());
+}
+
+#[tokio::test]
+async fn a_storage_failure_mid_upload_is_an_error_page_not_a_confirmation() {
+    let drop = TestDrop::new();
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    // The temporary folder vanished (a failing disk, an operator's mistake).
+    std::fs::remove_dir(drop.data().join("tmp")).unwrap();
+    let big = vec![9u8; 1 << 20];
+    let (status, headers, html) = drop
+        .submit(
+            &cookie,
+            Multipart::report(&csrf, "x", &[("a.bin", &big), ("b.bin", &big)]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_security_headers(&headers);
+    assert!(html.contains("Nothing was stored"));
+    assert!(drop.envelope_files().is_empty());
+    assert!(drop.launched.state.store().records().unwrap().is_empty());
+}
