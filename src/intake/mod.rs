@@ -32,6 +32,9 @@ pub use launch::{launch, load_desks, LaunchError, Launched};
 pub use session::{Sessions, COOKIE};
 pub use state::{AppState, DeskEntry};
 
+/// Largest login or log-out form body, in bytes.
+pub const SMALL_FORM_LIMIT: usize = 16 * 1024;
+
 /// The router with every page and the security middleware.
 pub fn app(state: AppState) -> Router {
     Router::new()
@@ -44,9 +47,9 @@ pub fn app(state: AppState) -> Router {
         .route("/mailbox", get(routes::mailbox))
         .route("/logout", axum::routing::post(routes::logout))
         .fallback(routes::not_found)
-        // Axum's own limit would answer with a bare text page: uploads are bounded by the
-        // multipart parser instead, with our own error page.
-        .layer(axum::extract::DefaultBodyLimit::disable())
+        // The small forms (login, log-out) are read whole: keep them small. The submission
+        // streams its body and is bounded by the multipart parser, with its own error page.
+        .layer(axum::extract::DefaultBodyLimit::max(SMALL_FORM_LIMIT))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             headers::same_origin_posts,

@@ -281,3 +281,34 @@ async fn a_storage_failure_mid_upload_is_an_error_page_not_a_confirmation() {
     assert!(drop.envelope_files().is_empty());
     assert!(drop.launched.state.store().records().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn an_oversized_login_form_is_refused_without_reading_it_all() {
+    let drop = TestDrop::new();
+    let (_, headers, _) = drop.send(get("/login", None)).await;
+    let cookie = cookie_named(&headers, "amana_login");
+    let body = format!("csrf=x&code={}", "a".repeat(1 << 20));
+    let (status, headers, html) = drop
+        .send(
+            post("/login", Some(&cookie))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_security_headers(&headers);
+    assert!(html.contains("could not be understood"));
+}
+
+#[tokio::test]
+async fn a_large_submission_is_not_held_to_the_small_form_limit() {
+    let drop = TestDrop::new();
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let big = vec![3u8; amana::intake::SMALL_FORM_LIMIT * 8];
+    let (status, _, _) = drop
+        .submit(&cookie, Multipart::report(&csrf, "x", &[("big.bin", &big)]))
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
