@@ -64,6 +64,8 @@ pub struct Limits {
     pub max_field_bytes: usize,
     /// Seconds a client may take to send its request headers.
     pub header_timeout_secs: u64,
+    /// Most connections served at once.
+    pub max_connections: usize,
     /// Seconds a body may stall without sending a byte.
     pub body_idle_timeout_secs: u64,
     /// Slowest average body rate accepted, in bytes per second, after the grace period.
@@ -89,6 +91,7 @@ impl Default for Limits {
             max_files: 100,
             max_field_bytes: 512 * 1024,
             header_timeout_secs: 30,
+            max_connections: 512,
             body_idle_timeout_secs: 120,
             min_body_rate_bytes_per_sec: 1024,
             min_rate_grace_secs: 120,

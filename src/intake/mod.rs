@@ -62,18 +62,26 @@ pub fn app(state: AppState) -> Router {
 /// Serves `router` on `listener` until `shutdown` completes.
 ///
 /// Each connection is served by hyper's HTTP/1 server with a header-read timeout, so a
-/// client that opens connections and never finishes its headers is dropped.
+/// client that opens connections and never finishes its headers is dropped. At most
+/// `max_connections` are served at once; past that, new ones wait in the kernel's backlog
+/// instead of each costing the drop a task and its buffers.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     header_timeout: Duration,
+    max_connections: usize,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
 
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(max_connections.max(1)));
     tokio::pin!(shutdown);
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.map_err(std::io::Error::other)?,
+            () = &mut shutdown => return Ok(()),
+        };
         let (stream, _peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(pair) => pair,
@@ -92,6 +100,7 @@ pub async fn serve(
                 .header_read_timeout(header_timeout)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
+            drop(slot);
         });
     }
 }

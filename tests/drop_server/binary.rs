@@ -416,3 +416,40 @@ fn a_client_that_never_finishes_its_headers_is_dropped() {
     );
     drop.stop();
 }
+
+#[test]
+fn connections_beyond_the_limit_wait_their_turn() {
+    let root = tempfile::tempdir().unwrap();
+    make_desk(&root.path().join("keys"), DESK);
+    let config = root.path().join("drop.toml");
+    std::fs::write(&config, "[limits]\nmax_connections = 1\n").unwrap();
+    let drop = Running::start_with(root.path(), 1, &["--config", config.to_str().unwrap()]);
+    let address = drop.base.trim_start_matches("http://").to_string();
+    let hog = std::net::TcpStream::connect(&address).unwrap();
+    let impatient = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_millis(1500))
+        .build()
+        .unwrap();
+    assert!(
+        impatient.get(drop.url("/")).send().is_err(),
+        "the only slot is taken"
+    );
+    // Its queued connection would otherwise be served next and kept alive, holding the slot
+    // until the header timeout.
+    std::mem::drop(impatient);
+    drop_stream(hog);
+    assert_eq!(
+        client()
+            .get(drop.url("/"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    drop.stop();
+}
+
+fn drop_stream(stream: std::net::TcpStream) {
+    stream.shutdown(std::net::Shutdown::Both).unwrap();
+}

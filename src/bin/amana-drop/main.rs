@@ -82,6 +82,7 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     config.listen = listener.local_addr().map_err(|e| e.to_string())?;
     let header_timeout = std::time::Duration::from_secs(config.limits.header_timeout_secs);
+    let max_connections = config.limits.max_connections;
     let launched = amana::intake::launch(config).map_err(|e| e.to_string())?;
     if launched.created == Created::New {
         println!(
@@ -108,7 +109,14 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
     );
     let sweeper = launched.state.spawn_session_sweeper();
     let router = amana::intake::app(launched.state.clone());
-    let result = amana::intake::serve(listener, router, header_timeout, shutdown_signal()).await;
+    let result = amana::intake::serve(
+        listener,
+        router,
+        header_timeout,
+        max_connections,
+        shutdown_signal(),
+    )
+    .await;
     drop(admin);
     sweeper.abort();
     result.map_err(|e| e.to_string())?;
