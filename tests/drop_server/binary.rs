@@ -453,3 +453,144 @@ fn connections_beyond_the_limit_wait_their_turn() {
 fn drop_stream(stream: std::net::TcpStream) {
     stream.shutdown(std::net::Shutdown::Both).unwrap();
 }
+
+/// The path of a file of this repository.
+fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Every file under `dir`, by content, with its path relative to `dir`.
+fn contents_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let name = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_report_to_the_demo_desk_opens_with_amana_review_byte_for_byte() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    std::fs::create_dir_all(root.join("keys")).unwrap();
+    std::fs::copy(repo_file("keys/demo.pub"), root.join("keys/demo.pub")).unwrap();
+    let drop = Running::start(root, 1);
+    let stdout = std::fs::read_to_string(&drop.stdout).unwrap();
+    let fingerprint = stdout
+        .lines()
+        .find_map(|l| {
+            l.split_once("confirm it): ")
+                .map(|(_, fp)| fp.trim().to_string())
+        })
+        .expect("the fingerprint is printed at first start");
+
+    let reporter = client();
+    let code = take_code(&drop, &reporter);
+    let first = vec![
+        ("minutes.pdf".to_string(), random_bytes(1 << 20)),
+        ("photo.jpg".to_string(), random_bytes(200_000)),
+    ];
+    // The form's desk select has only the demo desk here.
+    let (_, _, form) = text(reporter.get(drop.url("/submit")).send().unwrap());
+    assert!(form.contains("value=\"demo\""));
+    let send = |client: &reqwest::blocking::Client, message: &str, files: &[(String, Vec<u8>)]| {
+        let (_, _, form) = text(client.get(drop.url("/submit")).send().unwrap());
+        let mut multipart = reqwest::blocking::multipart::Form::new()
+            .text("csrf", csrf_of(&form))
+            .text("desk", "demo")
+            .text("message", message.to_string());
+        for (name, content) in files {
+            multipart = multipart.part(
+                "files",
+                reqwest::blocking::multipart::Part::bytes(content.clone()).file_name(name.clone()),
+            );
+        }
+        let (status, path, _) = text(
+            client
+                .post(drop.url("/submit"))
+                .multipart(multipart)
+                .send()
+                .unwrap(),
+        );
+        assert_eq!((status, path.as_str()), (200, "/sent"));
+    };
+    send(&reporter, "First report.", &first);
+    let later = client();
+    let (_, _, login) = text(later.get(drop.url("/login")).send().unwrap());
+    let (status, _, _) = text(
+        later
+            .post(drop.url("/login"))
+            .form(&[("csrf", csrf_of(&login)), ("code", code)])
+            .send()
+            .unwrap(),
+    );
+    assert_eq!(status, 200);
+    let second = vec![("more.txt".to_string(), b"more evidence".to_vec())];
+    send(&later, "Second message.", &second);
+
+    let bundle = root.join("bundle.tar");
+    let (status, out, err) = export(root, &bundle, &[]);
+    assert_eq!(status, 0, "{out}{err}");
+    drop.stop();
+
+    let opened = root.join("opened");
+    let review = Command::new(env!("CARGO_BIN_EXE_amana-review"))
+        .arg("open")
+        .arg(&bundle)
+        .arg("--identity")
+        .arg(repo_file("tests/data/demo-desk.key"))
+        .arg("--passphrase-file")
+        .arg(repo_file("tests/data/demo-desk.passphrase"))
+        .arg("--out")
+        .arg(&opened)
+        .arg("--trust-drop")
+        .arg(&fingerprint)
+        .arg("--state")
+        .arg(root.join("review-state"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        review.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&review.stdout),
+        String::from_utf8_lossy(&review.stderr)
+    );
+    // One case (one code), two messages, every byte as sent.
+    let cases: Vec<_> = std::fs::read_dir(&opened)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .collect();
+    assert_eq!(cases.len(), 1);
+    let mut messages: Vec<_> = std::fs::read_dir(cases[0].path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    messages.sort();
+    assert_eq!(messages.len(), 2);
+    let mut seen = Vec::new();
+    for message in &messages {
+        let text = std::fs::read(message.join("message.txt")).unwrap();
+        let mut attachments: Vec<Vec<u8>> = contents_under(&message.join("attachments"))
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        attachments.sort();
+        seen.push((text, attachments));
+    }
+    seen.sort();
+    let mut expect_first: Vec<Vec<u8>> = first.iter().map(|(_, c)| c.clone()).collect();
+    expect_first.sort();
+    assert_eq!(seen[0], (b"First report.".to_vec(), expect_first));
+    assert_eq!(
+        seen[1],
+        (b"Second message.".to_vec(), vec![b"more evidence".to_vec()])
+    );
+}
