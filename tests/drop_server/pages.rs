@@ -434,3 +434,43 @@ fn every_translation_has_every_english_key() {
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
     }
 }
+
+#[tokio::test]
+async fn configured_desks_show_their_description_in_the_readers_language() {
+    let drop = TestDrop::with(|c| {
+        let desk: amana::drop_config::DeskConfig = toml::from_str(&format!(
+            "name = \"{DESK}\"\npublic_key = \"{DESK}.pub\"\n\
+             [description]\nen = \"Bribery and embezzlement\"\nfr = \"Corruption et détournements\"\n"
+        ))
+        .unwrap();
+        c.desks = vec![desk];
+    });
+    let (_, _, html) = drop.send(get("/", None)).await;
+    assert!(html.contains("Bribery and embezzlement"));
+    let (_, _, html) = drop.send(get("/?l=fr", None)).await;
+    assert!(html.contains("Corruption et détournements"));
+    let (_, _, html) = drop.send(get("/?l=ar", None)).await;
+    assert!(
+        html.contains("Bribery and embezzlement"),
+        "falls back to the default language"
+    );
+}
+
+#[test]
+fn a_configured_desk_whose_file_names_another_desk_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    make_desk(&dir.path().join("keys"), "other");
+    let mut config = test_config(dir.path());
+    config.desks =
+        vec![toml::from_str(&format!("name = \"{DESK}\"\npublic_key = \"other.pub\"\n")).unwrap()];
+    let err = amana::intake::launch(config).err().expect("refused");
+    assert!(
+        err.to_string().contains("the file is for desk `other`"),
+        "{err}"
+    );
+    let mut config = test_config(dir.path());
+    config.keys = dir.path().join("empty");
+    std::fs::create_dir_all(&config.keys).unwrap();
+    let err = amana::intake::launch(config).err().expect("refused");
+    assert!(err.to_string().contains("no desk"), "{err}");
+}
