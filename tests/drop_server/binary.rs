@@ -328,6 +328,12 @@ fn reporter_path_export_and_canaries_over_real_http() {
     let (status, out, err) = export(root, &bundle, &["--all"]);
     assert_eq!(status, 0, "{out}{err}");
     assert_eq!(open_bundle(&bundle, &desk).len(), 2);
+
+    // A mistyped data folder is an error, not an empty export.
+    let (status, _, err) = export(&root.join("typo"), &root.join("x.tar"), &[]);
+    assert_eq!(status, 2);
+    assert!(err.contains("no data folder"), "{err}");
+    assert!(!root.join("typo").exists());
 }
 
 #[test]

@@ -164,6 +164,12 @@ async fn shutdown_signal() {
 async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
     use amana::export::admin::{self, AdminReply, AdminRequest};
     let config = load_config(&args.location)?;
+    if !config.data.is_dir() {
+        return Err(format!(
+            "no data folder at {} (give the drop's --data or --config)",
+            config.data.display()
+        ));
+    }
     let out = std::path::absolute(&args.out).map_err(|e| e.to_string())?;
     let request = amana::export::ExportRequest {
         out,
