@@ -9,8 +9,6 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use sha2::Digest;
-
 use crate::envelope::{self, EnvelopeMeta, Item};
 
 /// Why an envelope's contents were refused.
@@ -76,7 +74,8 @@ fn copy_item(
     }
     let out_err = |e: io::Error| ExtractError::Output(dest.to_path_buf(), e);
     let mut out = File::create(dest).map_err(out_err)?;
-    let mut hasher = sha2::Sha256::new();
+    // Hashed beside the copy, on another core when the item is large.
+    let mut hasher = crate::util::Sha256Stream::new();
     let mut limited = (&mut entry).take(item.size);
     let mut buf = vec![0u8; 256 * 1024];
     let mut total = 0u64;

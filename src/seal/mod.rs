@@ -11,12 +11,10 @@ pub mod zip;
 
 use std::io::{self, Write};
 
-use sha2::Digest;
-
 use self::zip::ZipStreamWriter;
 use crate::desk::DeskPublic;
 use crate::envelope::{self, Channel, EnvelopeMeta, Item, Kind};
-use crate::util::HashingWriter;
+use crate::util::{HashingWriter, Sha256Stream};
 
 /// Who sent an envelope and how: everything but the content.
 #[derive(Debug, Clone)]
@@ -52,7 +50,7 @@ struct OpenItem {
     entry: String,
     name: Option<String>,
     media_type: Option<String>,
-    hasher: sha2::Sha256,
+    hasher: Sha256Stream,
     size: u64,
 }
 
@@ -188,7 +186,7 @@ impl<W: Write> EnvelopeWriter<W> {
             entry,
             name: Some(name.chars().take(1024).collect()),
             media_type: Some(media_type.chars().take(255).collect()),
-            hasher: sha2::Sha256::new(),
+            hasher: Sha256Stream::new(),
             size: 0,
         });
         Ok(())
