@@ -2,3 +2,4 @@
 
 mod replies;
 mod roundtrip;
+mod vectors;
