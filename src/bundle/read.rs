@@ -1,6 +1,8 @@
 //! Reading and verifying a bundle on the reviewer's machine, in one streaming pass.
 
+use std::cell::Cell;
 use std::io::{self, Read};
+use std::rc::Rc;
 
 use super::{
     BundleError, Manifest, ManifestEntry, MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME,
@@ -44,6 +46,7 @@ fn read_small<R: Read>(
     entry: &mut tar::Entry<'_, R>,
     expect: &str,
     limit: u64,
+    seen: &Seen,
 ) -> Result<Vec<u8>, BundleError> {
     let path = entry.path_bytes().into_owned();
     if path != expect.as_bytes() || entry.header().entry_type() != tar::EntryType::Regular {
@@ -53,18 +56,97 @@ fn read_small<R: Read>(
     entry
         .take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(truncation)?;
+        .map_err(|e| seen.error(e))?;
     if buf.len() as u64 > limit {
         return Err(BundleError::Malformed(format!("{expect} is too large")));
     }
     Ok(buf)
 }
 
-fn truncation(e: io::Error) -> BundleError {
-    if e.kind() == io::ErrorKind::UnexpectedEof {
-        BundleError::Malformed("the bundle ends in the middle of a file (truncated)".into())
-    } else {
-        BundleError::Io(e)
+const BLOCK: u64 = 512;
+
+/// What [`Checked`] saw of the bytes under the tar parser.
+#[derive(Default)]
+struct Seen {
+    /// Bytes read so far.
+    pos: Cell<u64>,
+    /// The range `[from, to)` that must hold only zeros: the padding after the file being
+    /// read, or the end-of-archive blocks.
+    zeros: Cell<(u64, u64)>,
+    /// A non-zero byte turned up in `zeros`.
+    dirty: Cell<bool>,
+    /// The medium itself failed (as opposed to the tar parser refusing what it read).
+    medium_failed: Cell<bool>,
+}
+
+/// The reader under the tar parser. The tar parser skips the padding after each file and
+/// stops at the first end-of-archive block without looking at what it skips; a bundle has
+/// exactly one layout, so this checks those bytes too, and any change anywhere in a bundle
+/// is an error rather than a silent success. It also tells a failing medium (an I/O error)
+/// apart from damaged framing, which the tar parser reports with the same error kind.
+struct Checked<R> {
+    inner: R,
+    seen: Rc<Seen>,
+}
+
+impl<R: Read> Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf).inspect_err(|e| {
+            if e.kind() != io::ErrorKind::Interrupted {
+                self.seen.medium_failed.set(true);
+            }
+        })?;
+        let start = self.seen.pos.get();
+        let end = start + n as u64;
+        let (from, to) = self.seen.zeros.get();
+        let (lo, hi) = (from.max(start), to.min(end));
+        if lo < hi
+            && buf[(lo - start) as usize..(hi - start) as usize]
+                .iter()
+                .any(|&b| b != 0)
+        {
+            self.seen.dirty.set(true);
+        }
+        self.seen.pos.set(end);
+        Ok(n)
+    }
+}
+
+impl Seen {
+    /// Classifies an error from the tar parser or an entry's reader.
+    fn error(&self, e: io::Error) -> BundleError {
+        if self.medium_failed.get() {
+            BundleError::Io(e)
+        } else if e.kind() == io::ErrorKind::UnexpectedEof {
+            BundleError::Malformed("the bundle ends in the middle of a file (truncated)".into())
+        } else {
+            BundleError::Malformed(format!("damaged or truncated tar framing ({e})"))
+        }
+    }
+
+    /// Checks that `entry` starts where the previous one ended (no extension headers or
+    /// other blocks slipped in between) and that the padding before it was zeros; then
+    /// marks this entry's own padding to be checked. Returns where the next header belongs.
+    fn layout<R: Read>(
+        &self,
+        entry: &tar::Entry<'_, R>,
+        expected: u64,
+    ) -> Result<u64, BundleError> {
+        if self.dirty.get() {
+            return Err(BundleError::Malformed(
+                "non-zero bytes in the tar padding".into(),
+            ));
+        }
+        if entry.raw_header_position() != expected || entry.raw_file_position() != expected + BLOCK
+        {
+            return Err(BundleError::Malformed(
+                "unexpected blocks between the bundle's files".into(),
+            ));
+        }
+        let data_end = expected + BLOCK + entry.size();
+        let next = data_end.div_ceil(BLOCK) * BLOCK;
+        self.zeros.set((data_end, next));
+        Ok(next)
     }
 }
 
@@ -73,30 +155,62 @@ fn truncation(e: io::Error) -> BundleError {
 ///
 /// Envelopes are committed one by one as they verify; an error part-way leaves those already
 /// committed (each is exactly what the drop signed) and discards the one in progress.
+/// The tar framing must be exactly what [`super::write_bundle`] writes — zero padding, two
+/// end blocks, nothing after them — so that no changed byte anywhere goes unnoticed.
 /// Returns the manifest.
 pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<Manifest, S::Error> {
-    let mut archive = tar::Archive::new(input);
+    let seen = Rc::new(Seen::default());
+    let mut archive = tar::Archive::new(Checked {
+        inner: input,
+        seen: Rc::clone(&seen),
+    });
     let mut entries = archive.entries().map_err(BundleError::from)?;
-    let mut next_entry = |what: &str| -> Result<tar::Entry<'_, R>, BundleError> {
-        match entries.next() {
-            Some(e) => e.map_err(truncation),
-            None => Err(BundleError::Malformed(format!("missing {what}"))),
+    let mut next_header = 0;
+    let mut next_entry =
+        |what: &str, next_header: &mut u64| -> Result<tar::Entry<'_, Checked<R>>, BundleError> {
+            match entries.next() {
+                Some(e) => {
+                    let e = e.map_err(|e| seen.error(e))?;
+                    *next_header = seen.layout(&e, *next_header)?;
+                    Ok(e)
+                }
+                None => Err(BundleError::Malformed(format!("missing {what}"))),
+            }
+        };
+    let (manifest_bytes, manifest_header) = {
+        let mut entry = next_entry(MANIFEST_NAME, &mut next_header)?;
+        let header = *entry.header().as_bytes();
+        let bytes = read_small(&mut entry, MANIFEST_NAME, MAX_MANIFEST_BYTES, &seen)?;
+        (bytes, header)
+    };
+    let (sig, sig_header) = {
+        let mut entry = next_entry(SIGNATURE_NAME, &mut next_header)?;
+        let header = *entry.header().as_bytes();
+        (read_small(&mut entry, SIGNATURE_NAME, 1024, &seen)?, header)
+    };
+    let (manifest, key) = Manifest::verify(&manifest_bytes, &sig)?;
+    // Every tar header must be the one the drop writes (owners, mode, the manifest's day as
+    // time): the tar parser forgives some changes, such as spaces for zeros in numbers.
+    let mtime = crate::util::day_start_unix(&manifest.day).unwrap_or(0);
+    let drop_header = |name: &str, size: u64, raw: &[u8; 512]| -> Result<(), BundleError> {
+        if super::write::header(name, size, mtime)?.as_bytes() == raw {
+            Ok(())
+        } else {
+            Err(BundleError::Malformed(format!(
+                "the tar header of {name} is not the one the drop writes"
+            )))
         }
     };
-    let manifest_bytes = read_small(
-        &mut next_entry(MANIFEST_NAME)?,
-        MANIFEST_NAME,
-        MAX_MANIFEST_BYTES,
-    )?;
-    let sig = read_small(&mut next_entry(SIGNATURE_NAME)?, SIGNATURE_NAME, 1024)?;
-    let (manifest, key) = Manifest::verify(&manifest_bytes, &sig)?;
+    drop_header(MANIFEST_NAME, manifest_bytes.len() as u64, &manifest_header)?;
+    drop_header(SIGNATURE_NAME, sig.len() as u64, &sig_header)?;
     sink.manifest(&manifest, &key)?;
 
     let listed = manifest.envelopes.len();
     let mut expected = manifest.envelopes.iter();
-    let mut seen = 0usize;
-    for entry in entries {
-        let mut entry = entry.map_err(truncation)?;
+    let mut delivered = 0usize;
+    for entry in entries.by_ref() {
+        let mut entry = entry.map_err(|e| seen.error(e))?;
+        next_header = seen.layout(&entry, next_header)?;
         let path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let Some(want) = expected.next() else {
             return Err(BundleError::Tampered(format!("unlisted entry {path:?}")).into());
@@ -113,9 +227,10 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
                 BundleError::Tampered(format!("{path} does not match the manifest")).into(),
             );
         }
+        drop_header(&want.file, want.size, entry.header().as_bytes())?;
         let mut hashed = HashingReader::new(&mut entry);
         let pending = sink.receive(want, &mut hashed)?;
-        let drained = io::copy(&mut hashed, &mut io::sink()).map_err(truncation);
+        let drained = io::copy(&mut hashed, &mut io::sink()).map_err(|e| seen.error(e));
         let (count, digest) = hashed.finish();
         let intact = drained.is_ok() && count == want.size && hex::encode(digest) == want.sha256;
         match (pending, intact) {
@@ -137,14 +252,31 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
                 .into());
             }
         }
-        seen += 1;
+        delivered += 1;
     }
-    if seen < listed {
+    if delivered < listed {
         return Err(BundleError::Truncated {
-            missing: listed - seen,
+            missing: listed - delivered,
             listed,
         }
         .into());
+    }
+    // The end: the padding of the last file, then exactly two zero blocks, then nothing.
+    if seen.dirty.get() {
+        return Err(BundleError::Malformed("non-zero bytes in the tar padding".into()).into());
+    }
+    seen.zeros.set((next_header, next_header + 2 * BLOCK));
+    let mut rest = archive.into_inner();
+    io::copy(&mut (&mut rest).take(2 * BLOCK + 1), &mut io::sink()).map_err(|e| seen.error(e))?;
+    let end = seen.pos.get();
+    if end < next_header + 2 * BLOCK {
+        return Err(BundleError::Malformed(
+            "the bundle's end blocks are missing (truncated)".into(),
+        )
+        .into());
+    }
+    if end > next_header + 2 * BLOCK || seen.dirty.get() {
+        return Err(BundleError::Malformed("data after the end of the bundle".into()).into());
     }
     Ok(manifest)
 }

@@ -22,7 +22,7 @@ pub struct ExportItem {
     pub sha256: [u8; 32],
 }
 
-fn header(path: &str, size: u64, mtime: u64) -> Result<tar::Header, BundleError> {
+pub(super) fn header(path: &str, size: u64, mtime: u64) -> Result<tar::Header, BundleError> {
     let mut h = tar::Header::new_ustar();
     h.set_path(path)?;
     h.set_size(size);
