@@ -1,5 +1,10 @@
 //! The envelope → bundle → reviewer path, through the library and the `amana-review` binary.
 
+mod cli;
+mod failures;
+mod go_age;
+mod props;
 mod replies;
 mod roundtrip;
-mod vectors;
+mod testkit;
+mod tools;
