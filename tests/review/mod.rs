@@ -8,3 +8,4 @@ mod replies;
 mod roundtrip;
 mod testkit;
 mod tools;
+mod vectors;
