@@ -16,8 +16,8 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 const KEY_FILE: &str = "drop-signing.key";
 const SALT_FILE: &str = "install.salt";
 
-/// A drop key's fingerprint: the SHA-256 of its 32 public bytes, first 20 bytes, in ten
-/// groups of four hex digits (upper case). Operators compare it by eye.
+/// A drop key's fingerprint: the first 20 bytes of `SHA-256("amana-drop-key-v1\0" || its 32
+/// public bytes)`, in ten groups of four hex digits (upper case). Operators compare it by eye.
 pub fn fingerprint(key: &ed25519_dalek::VerifyingKey) -> String {
     let digest = crate::util::sha256(&[b"amana-drop-key-v1\0", key.as_bytes()]);
     let hex = hex::encode_upper(&digest[..20]);
