@@ -1,7 +1,7 @@
 //! Padmé padding (Nikitin et al., "Reducing Metadata Leakage from Encrypted Files and
-//! Communication with PURBs", 2019): a length `L` is rounded up so that only its top
-//! `⌊log₂ ⌊log₂ L⌋⌋ + 1` bits may be non-zero. At most about 12% overhead, and a stored size
-//! leaks O(log log L) bits instead of O(log L).
+//! Communication with PURBs", 2019): a length `L` is rounded up so that, below its leading
+//! 1, only the next `⌊log₂ ⌊log₂ L⌋⌋ + 1` bits may be non-zero. At most about 12% overhead,
+//! and a stored size leaks O(log log L) bits instead of O(log L).
 
 /// The Padmé length for `len` (never smaller than `len`).
 pub fn padme(len: u64) -> u64 {
