@@ -30,6 +30,8 @@ pub enum PageError {
     FileBeforeDesk,
     /// No or an unknown desk.
     UnknownDesk,
+    /// Neither a message nor a file.
+    EmptyReport,
     /// The body stalled or was too slow.
     Timeout,
     /// The disk is below its reserve.
@@ -60,6 +62,7 @@ impl PageError {
             | PageError::MessageTooLong(_)
             | PageError::FileBeforeDesk
             | PageError::UnknownDesk
+            | PageError::EmptyReport
             | PageError::BadRequest
             | PageError::CodeFormat => StatusCode::BAD_REQUEST,
             PageError::Timeout => StatusCode::REQUEST_TIMEOUT,
@@ -94,6 +97,7 @@ impl PageError {
             ),
             PageError::FileBeforeDesk => ("error-order-title", tr.t("error-order"), "/submit"),
             PageError::UnknownDesk => ("error-desk-title", tr.t("error-desk"), "/submit"),
+            PageError::EmptyReport => ("error-empty-title", tr.t("error-empty"), "/submit"),
             PageError::Timeout => ("error-timeout-title", tr.t("error-timeout"), "/submit"),
             PageError::DiskFull => ("error-disk-title", tr.t("error-disk"), "/"),
             PageError::Quota => ("error-quota-title", tr.t("error-quota"), "/mailbox"),

@@ -191,6 +191,9 @@ async fn read_fields(
         return Err(PageError::Forbidden);
     }
     let desk = desk.ok_or(PageError::UnknownDesk)?;
+    if files == 0 && message.trim().is_empty() {
+        return Err(PageError::EmptyReport);
+    }
     Ok((message, contact, desk, files, file_bytes))
 }
 

@@ -312,3 +312,14 @@ async fn a_large_submission_is_not_held_to_the_small_form_limit() {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn an_empty_report_is_refused() {
+    let drop = TestDrop::new();
+    let (status, html) = refused(&drop, |csrf| {
+        Multipart::report(csrf, "  \n ", &[]).file("files", "", b"")
+    })
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Write a message or attach a file"));
+}
