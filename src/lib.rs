@@ -26,6 +26,8 @@ pub mod intake;
 #[cfg(feature = "drop")]
 pub mod mailbox;
 pub mod names;
+#[cfg(feature = "onion")]
+pub mod onion;
 pub mod reply;
 pub mod review;
 pub mod seal;

@@ -22,6 +22,9 @@ pub enum Command {
     /// Write the envelopes not yet exported into a signed bundle for the reviewer. Works
     /// while the drop is serving (through its admin socket) and while it is stopped.
     Export(ExportArgs),
+    /// Print the onion service's address from its state folder, without connecting.
+    #[cfg(feature = "onion")]
+    OnionAddress(OnionAddressArgs),
 }
 
 /// Where the drop's configuration and folders are.
@@ -50,6 +53,37 @@ pub struct ServeArgs {
     /// TEST ONLY: cheap key derivation. Any receipt code becomes easy to guess.
     #[arg(long, hide = true)]
     pub insecure_kdf_for_tests: bool,
+    /// Also serve the drop as a Tor onion service, hosted by the embedded arti. High-risk
+    /// deployments should prefer a system tor in front (see SECURITY.md).
+    #[cfg(feature = "onion")]
+    #[arg(long)]
+    pub onion: bool,
+    /// arti's configuration (a standard arti TOML file) for --onion; without it, arti's
+    /// defaults: the public Tor network.
+    #[cfg(feature = "onion")]
+    #[arg(long, value_name = "FILE", requires = "onion")]
+    pub arti_config: Option<PathBuf>,
+    /// arti's state and keystore folder for --onion (default: KEYS/onion). Its key is the
+    /// onion address: back it up.
+    #[cfg(feature = "onion")]
+    #[arg(long, value_name = "DIR", requires = "onion")]
+    pub onion_state: Option<PathBuf>,
+}
+
+/// `onion-address`.
+#[cfg(feature = "onion")]
+#[derive(Debug, Args)]
+pub struct OnionAddressArgs {
+    /// Configuration and folders.
+    #[command(flatten)]
+    pub location: Location,
+    /// arti's state folder (default: KEYS/onion).
+    #[arg(long, value_name = "DIR")]
+    pub onion_state: Option<PathBuf>,
+    /// Create the onion key if there is none yet (still without connecting), so the address
+    /// can be published before the first start.
+    #[arg(long)]
+    pub create: bool,
 }
 
 /// `export`.

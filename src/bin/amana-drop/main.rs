@@ -34,6 +34,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => runtime.block_on(serve(args)),
         Command::Export(args) => runtime.block_on(export(args)),
+        #[cfg(feature = "onion")]
+        Command::OnionAddress(args) => onion_address(args),
     };
     match result {
         Ok(code) => code,
@@ -77,6 +79,8 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
     {
         return Err(amana::intake::LaunchError::DemoNotLoopback(config.listen).to_string());
     }
+    #[cfg(feature = "onion")]
+    let onion = onion_options(&args, &desks, &mut config)?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -109,17 +113,80 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
     );
     let sweeper = launched.state.spawn_session_sweeper();
     let router = amana::intake::app(launched.state.clone());
-    let result = amana::intake::serve(
+    let local = amana::intake::serve(
         listener,
-        router,
+        router.clone(),
         header_timeout,
         max_connections,
         shutdown_signal(),
-    )
-    .await;
+    );
+    // With --onion, the same router on the onion service too; a signal stops both.
+    #[cfg(feature = "onion")]
+    let result = match onion {
+        Some(options) => tokio::select! {
+            served = local => served.map_err(|e| e.to_string()),
+            served = amana::onion::serve_onion(router, options) => served.map_err(|e| e.to_string()),
+        },
+        None => local.await.map_err(|e| e.to_string()),
+    };
+    #[cfg(not(feature = "onion"))]
+    let result = local.await.map_err(|e| e.to_string());
     drop(admin);
     sweeper.abort();
-    result.map_err(|e| e.to_string())?;
+    result?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// With `--onion`: refuses the demo desk, makes sure the onion key exists, and lists the
+/// onion address among the drop's own origins (the same-origin check on form posts).
+#[cfg(feature = "onion")]
+fn onion_options(
+    args: &cli::ServeArgs,
+    desks: &[amana::intake::DeskEntry],
+    config: &mut DropConfig,
+) -> Result<Option<amana::onion::OnionOptions>, String> {
+    if !args.onion {
+        return Ok(None);
+    }
+    if desks
+        .iter()
+        .any(|d| d.public.name == amana::drop_config::DEMO_DESK)
+    {
+        return Err(
+            "--onion refuses the demo desk: its secret key is public, so anyone could \
+                    read what reporters send. Put your own desks' NAME.pub files in the keys \
+                    folder (amana-review keygen)"
+                .into(),
+        );
+    }
+    let state_dir = args
+        .onion_state
+        .clone()
+        .unwrap_or_else(|| amana::onion::default_state_dir(&config.keys));
+    let mut options = amana::onion::OnionOptions::new(state_dir);
+    options.arti_config = args.arti_config.clone();
+    options.header_timeout = std::time::Duration::from_secs(config.limits.header_timeout_secs);
+    options.max_streams = config.limits.max_connections;
+    let address =
+        amana::onion::ensure_onion_address(&options.state_dir).map_err(|e| e.to_string())?;
+    config.public_origins.push(format!("http://{address}"));
+    Ok(Some(options))
+}
+
+/// `onion-address`: reads (or with `--create`, makes) the onion key, never connects.
+#[cfg(feature = "onion")]
+fn onion_address(args: cli::OnionAddressArgs) -> Result<ExitCode, String> {
+    let config = load_config(&args.location)?;
+    let state_dir = args
+        .onion_state
+        .unwrap_or_else(|| amana::onion::default_state_dir(&config.keys));
+    let address = if args.create {
+        amana::onion::ensure_onion_address(&state_dir)
+    } else {
+        amana::onion::onion_address(&state_dir)
+    }
+    .map_err(|e| e.to_string())?;
+    println!("{address}");
     Ok(ExitCode::SUCCESS)
 }
 
