@@ -6,6 +6,8 @@
 # - unzip, python3: a stock unzip and Python's zipfile must open a decrypted envelope;
 # - tar: a stock tar must list and extract a bundle;
 # - mount (util-linux): the "output disk full" test mounts a 1 MiB tmpfs.
+# - tor, tor-gencert (tor), curl, ip and ss (iproute2), unshare (util-linux): the onion test
+#   runs a private Tor network inside a loopback-only network namespace.
 set -euo pipefail
 
 need=()
@@ -15,16 +17,34 @@ command -v unzip >/dev/null 2>&1 || need+=(unzip)
 command -v tar >/dev/null 2>&1 || need+=(tar)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v mount >/dev/null 2>&1 || need+=(mount)
+command -v tor >/dev/null 2>&1 || need+=(tor)
+command -v tor-gencert >/dev/null 2>&1 || need+=(tor)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v ss >/dev/null 2>&1 || need+=(iproute2)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # Another apt run on the machine holds the lock for a while: wait for it, don't fail.
   apt-get -o DPkg::Lock::Timeout=600 update -qq
+  # Debian's tor package starts a system tor (public network) on install: forbid service
+  # starts for the install, and make sure none runs after it.
+  guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    guard=1
+  fi
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
+  if [ -n "$guard" ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
+if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled tor >/dev/null 2>&1; then
+  systemctl disable --now tor >/dev/null 2>&1 || true
 fi
 
 # Fail loudly rather than let a suite skip.
-for tool in age age-keygen unzip tar python3 mount; do
+for tool in age age-keygen unzip tar python3 mount tor tor-gencert curl ip ss unshare; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup: $tool is still missing" >&2; exit 1; }
 done

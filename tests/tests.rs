@@ -2,3 +2,5 @@ mod review;
 mod support;
 #[cfg(feature = "drop")]
 mod drop_server;
+#[cfg(feature = "onion")]
+mod onion;
