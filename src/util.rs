@@ -56,6 +56,36 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// A writer that counts what passes through it.
+pub struct CountingWriter<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> CountingWriter<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        CountingWriter { inner, written: 0 }
+    }
+
+    /// Returns the inner writer and the byte count.
+    pub fn finish(self) -> (W, u64) {
+        (self.inner, self.written)
+    }
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// A writer that counts and hashes (SHA-256) what passes through it.
 pub struct HashingWriter<W> {
     inner: W,

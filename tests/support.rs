@@ -110,7 +110,6 @@ pub fn bundle_into(
             desk: s.desk.clone(),
             key_ids: s.key_ids.clone(),
             size: s.size,
-            sha256: s.sha256,
         })
         .collect();
     let mut seq = std::collections::BTreeMap::new();

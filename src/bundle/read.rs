@@ -328,7 +328,6 @@ mod tests {
                 desk: "demo".into(),
                 key_ids: vec!["00".into()],
                 size: c.len() as u64,
-                sha256: crate::util::sha256(&[c]),
             });
         }
         let key = ed25519_dalek::SigningKey::from_bytes(&[1; 32]);

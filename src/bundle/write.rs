@@ -18,8 +18,6 @@ pub struct ExportItem {
     pub key_ids: Vec<String>,
     /// Its size when sealed.
     pub size: u64,
-    /// Its SHA-256 when sealed.
-    pub sha256: [u8; 32],
 }
 
 pub(super) fn header(path: &str, size: u64, mtime: u64) -> Result<tar::Header, BundleError> {
@@ -40,8 +38,10 @@ pub(super) fn header(path: &str, size: u64, mtime: u64) -> Result<tar::Header, B
 /// Writes a bundle of `items` to `out` and returns `out`; the caller makes it durable.
 ///
 /// `sequences` gives, for every desk of the items (and any other desk being exported), this
-/// bundle's number in that desk's series. Each envelope is re-hashed while it is copied: a
-/// file that changed on the drop since it was sealed stops the export.
+/// bundle's number in that desk's series. The manifest comes first, so every envelope is read
+/// twice: once to hash it for the manifest, then again while it is copied, re-hashed, into
+/// the tar. A file whose size differs from its record, or that changes in between, stops the
+/// export.
 pub fn write_bundle<W: Write>(
     out: W,
     signer: &ed25519_dalek::SigningKey,
@@ -66,14 +66,19 @@ pub fn write_bundle<W: Write>(
         named.push((format!("{ENVELOPE_DIR}{file}"), item));
     }
     named.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut digests = Vec::with_capacity(named.len());
+    for (file, item) in &named {
+        digests.push(hash_envelope(file, item)?);
+    }
     let entries = named
         .iter()
-        .map(|(file, item)| ManifestEntry {
+        .zip(&digests)
+        .map(|((file, item), digest)| ManifestEntry {
             file: file.clone(),
             desk: item.desk.clone(),
             key_ids: item.key_ids.clone(),
             size: item.size,
-            sha256: hex::encode(item.sha256),
+            sha256: hex::encode(digest),
         })
         .collect();
     let manifest = Manifest::new(&signer.verifying_key(), day, sequences.clone(), entries);
@@ -85,7 +90,7 @@ pub fn write_bundle<W: Write>(
     tar.append(&h, &manifest_bytes[..])?;
     let h = header(SIGNATURE_NAME, sig.len() as u64, mtime)?;
     tar.append(&h, &sig[..])?;
-    for (file, item) in &named {
+    for ((file, item), digest) in named.iter().zip(&digests) {
         let f = std::fs::File::open(&item.path)?;
         if f.metadata()?.len() != item.size {
             return Err(BundleError::EnvelopeChanged(file.clone()));
@@ -93,10 +98,25 @@ pub fn write_bundle<W: Write>(
         let h = header(file, item.size, mtime)?;
         let mut reader = HashingReader::new(f.take(item.size));
         tar.append(&h, &mut reader)?;
-        let (n, digest) = reader.finish();
-        if n != item.size || digest != item.sha256 {
+        let (n, digest_now) = reader.finish();
+        if n != item.size || digest_now != *digest {
             return Err(BundleError::EnvelopeChanged(file.clone()));
         }
     }
     Ok(tar.into_inner()?)
+}
+
+/// The SHA-256 of one envelope file, checking its size against the record.
+fn hash_envelope(file: &str, item: &ExportItem) -> Result<[u8; 32], BundleError> {
+    let f = std::fs::File::open(&item.path)?;
+    if f.metadata()?.len() != item.size {
+        return Err(BundleError::EnvelopeChanged(file.to_string()));
+    }
+    let mut reader = HashingReader::new(std::io::BufReader::with_capacity(1 << 20, f));
+    std::io::copy(&mut reader, &mut std::io::sink())?;
+    let (n, digest) = reader.finish();
+    if n != item.size {
+        return Err(BundleError::EnvelopeChanged(file.to_string()));
+    }
+    Ok(digest)
 }

@@ -82,7 +82,6 @@ pub async fn export(
             desk: record.desk.clone(),
             key_ids: record.key_ids.clone(),
             size: record.size,
-            sha256: record.sha256_bytes()?,
         });
         ids.push(id);
     }

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use self::zip::ZipStreamWriter;
 use crate::desk::DeskPublic;
 use crate::envelope::{self, Channel, EnvelopeMeta, Item, Kind};
-use crate::util::{HashingWriter, Sha256Stream};
+use crate::util::{CountingWriter, Sha256Stream};
 
 /// Who sent an envelope and how: everything but the content.
 #[derive(Debug, Clone)]
@@ -32,6 +32,11 @@ pub struct Header {
 }
 
 /// What is known of an envelope once sealed: all of it is safe to store on the drop.
+///
+/// The age file's SHA-256 (for the bundle manifest) is not computed here but when the
+/// envelope is exported: hashing every byte once more would cost as much CPU as the
+/// encryption itself, on the path a reporter waits on. Tampering in between is caught anyway:
+/// age authenticates every chunk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sealed {
     /// The envelope's id (also inside the encrypted metadata).
@@ -42,8 +47,6 @@ pub struct Sealed {
     pub key_ids: Vec<String>,
     /// Size of the age file in bytes.
     pub size: u64,
-    /// SHA-256 of the age file.
-    pub sha256: [u8; 32],
 }
 
 struct OpenItem {
@@ -54,7 +57,7 @@ struct OpenItem {
     size: u64,
 }
 
-type Inner<W> = ZipStreamWriter<age::stream::StreamWriter<HashingWriter<W>>>;
+type Inner<W> = ZipStreamWriter<age::stream::StreamWriter<CountingWriter<W>>>;
 
 /// Streams one envelope into `W`. Call [`EnvelopeWriter::finish`]: an unfinished envelope is
 /// a truncated age file that no one can open.
@@ -101,7 +104,7 @@ impl<W: Write> EnvelopeWriter<W> {
             .collect();
         let encryptor = age::Encryptor::with_recipients(recipients.into_iter())
             .map_err(|e| io::Error::other(e.to_string()))?;
-        let age_out = encryptor.wrap_output(HashingWriter::new(out))?;
+        let age_out = encryptor.wrap_output(CountingWriter::new(out))?;
         let meta = EnvelopeMeta {
             format: envelope::FORMAT.into(),
             version: envelope::VERSION,
@@ -231,8 +234,8 @@ impl<W: Write> EnvelopeWriter<W> {
         self.zip.end_entry()?;
 
         let age_out = self.zip.finish()?;
-        let hashing = age_out.finish()?;
-        let (out, size, sha256) = hashing.finish();
+        let counting = age_out.finish()?;
+        let (out, size) = counting.finish();
         Ok((
             out,
             Sealed {
@@ -240,7 +243,6 @@ impl<W: Write> EnvelopeWriter<W> {
                 desk: self.meta.desk.clone(),
                 key_ids: self.key_ids.clone(),
                 size,
-                sha256,
             },
         ))
     }

@@ -16,8 +16,6 @@ pub struct EnvelopeRecord {
     pub key_ids: Vec<String>,
     /// Size of the age file.
     pub size: u64,
-    /// SHA-256 of the age file, hex.
-    pub sha256: String,
     /// The day it arrived.
     pub day: String,
     /// Whether a bundle has carried it away.
@@ -31,7 +29,6 @@ impl EnvelopeRecord {
             desk: sealed.desk.clone(),
             key_ids: sealed.key_ids.clone(),
             size: sealed.size,
-            sha256: hex::encode(sealed.sha256),
             day: day.to_string(),
             exported: false,
         }
@@ -45,13 +42,5 @@ impl EnvelopeRecord {
     /// Parses the stored form.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, StoreError> {
         serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged(e.to_string()))
-    }
-
-    /// The SHA-256 as bytes.
-    pub fn sha256_bytes(&self) -> Result<[u8; 32], StoreError> {
-        hex::decode(&self.sha256)
-            .ok()
-            .and_then(|v| v.try_into().ok())
-            .ok_or_else(|| StoreError::Damaged("sha256".into()))
     }
 }

@@ -230,7 +230,6 @@ fn write_bundle(out: &Path, key: &ed25519_dalek::SigningKey, envelope: &Path, se
         desk: sealed.desk.clone(),
         key_ids: sealed.key_ids.clone(),
         size: sealed.size,
-        sha256: sealed.sha256,
     };
     let seq = std::collections::BTreeMap::from([(sealed.desk.clone(), 1)]);
     let file = BufWriter::with_capacity(READ_BLOCK, File::create(out).unwrap());
