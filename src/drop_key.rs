@@ -122,6 +122,17 @@ impl DropSecrets {
     pub fn fingerprint(&self) -> String {
         fingerprint(&self.signing_key.verifying_key())
     }
+
+    /// The key of the drop's keyed hashes of reply ids it has stored (HKDF-SHA-256 of the
+    /// install salt, label `amana/v1/reply-seen`). Keyed, so that a seized data folder does
+    /// not confirm a reply id someone already knows without the salt too.
+    pub fn reply_seen_key(&self) -> Zeroizing<[u8; 32]> {
+        let hk = hkdf::Hkdf::<sha2::Sha256>::new(None, &self.install_salt[..]);
+        let mut key = Zeroizing::new([0u8; 32]);
+        hk.expand(b"amana/v1/reply-seen", key.as_mut())
+            .expect("32 bytes is a valid length");
+        key
+    }
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

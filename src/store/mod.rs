@@ -2,8 +2,8 @@
 //! in sled.
 //!
 //! sled holds only small records (it keeps values whole in memory and rewrites them with
-//! their leaf): the envelope's facts, each mailbox's sealed state and the per-desk bundle
-//! sequence numbers. The ciphertext lives in `envelopes/<id>.age`. An envelope becomes part
+//! their leaf): the envelope's facts, each mailbox's sealed state, the per-desk bundle
+//! sequence numbers, and the replies (each at most 1 MiB, sealed to its reporter). The ciphertext lives in `envelopes/<id>.age`. An envelope becomes part
 //! of the drop in a fixed order — file fsync'd, renamed into place, folder fsync'd, record
 //! written, sled flushed — and [`reconcile`] cleans whatever a crash left between two steps.
 //!
@@ -13,6 +13,7 @@
 mod layout;
 mod reconcile;
 mod records;
+mod replies;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,7 @@ use sled::Transactional;
 pub use layout::Layout;
 pub use reconcile::{reconcile, ReconcileReport};
 pub use records::EnvelopeRecord;
+pub use replies::{ImportedCounts, NewReply, StoredReply, REPLY_ID_LEN};
 
 use crate::seal::Sealed;
 
@@ -58,6 +60,10 @@ pub struct Store {
     envelopes: sled::Tree,
     mailboxes: sled::Tree,
     sequences: sled::Tree,
+    /// Sealed replies, keyed `lookup_id || reply_id`.
+    replies: sled::Tree,
+    /// Keyed hashes of every reply id ever stored, so a deleted reply never comes back.
+    seen: sled::Tree,
     /// Serialises commits, so that a mailbox's read-modify-write is not interleaved.
     commit_lock: tokio::sync::Mutex<()>,
 }
@@ -71,6 +77,8 @@ impl Store {
             envelopes: db.open_tree("envelopes")?,
             mailboxes: db.open_tree("mailboxes")?,
             sequences: db.open_tree("sequences")?,
+            replies: db.open_tree("replies")?,
+            seen: db.open_tree("seen")?,
             db,
             layout,
             commit_lock: tokio::sync::Mutex::new(()),
