@@ -11,7 +11,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
+use super::import::{import, ImportRequest, ImportSummary};
 use super::{export, ExportError, ExportRequest, ExportSummary};
+use crate::desk::DeskPublic;
 use crate::drop_key::DropSecrets;
 use crate::store::Store;
 
@@ -24,6 +26,8 @@ const MAX_REQUEST: u64 = 64 * 1024;
 pub enum AdminRequest {
     /// Export a bundle.
     Export(ExportRequest),
+    /// Import a reply bundle.
+    Import(ImportRequest),
 }
 
 /// The running drop's answer.
@@ -32,6 +36,8 @@ pub enum AdminRequest {
 pub enum AdminReply {
     /// The bundle was written.
     Exported(ExportSummary),
+    /// The reply bundle was imported.
+    Imported(ImportSummary),
     /// Nothing to export.
     Nothing,
     /// It failed.
@@ -51,8 +57,13 @@ impl Drop for AdminSocket {
     }
 }
 
-/// Opens the admin socket of the data folder `store` holds and answers on it.
-pub fn listen(store: Arc<Store>, secrets: Arc<DropSecrets>) -> std::io::Result<AdminSocket> {
+/// Opens the admin socket of the data folder `store` holds and answers on it. `desks` are
+/// the desks whose signing keys reply bundles are verified against.
+pub fn listen(
+    store: Arc<Store>,
+    secrets: Arc<DropSecrets>,
+    desks: Arc<Vec<DeskPublic>>,
+) -> std::io::Result<AdminSocket> {
     let path = store.layout().admin_socket();
     // A socket file left by a killed drop: we hold the data folder's lock, so it is stale.
     let _ = std::fs::remove_file(&path);
@@ -65,6 +76,7 @@ pub fn listen(store: Arc<Store>, secrets: Arc<DropSecrets>) -> std::io::Result<A
                 continue;
             };
             let (store, secrets, exports) = (store.clone(), secrets.clone(), exports.clone());
+            let desks = desks.clone();
             tokio::spawn(async move {
                 let (read, mut write) = stream.into_split();
                 let mut line = String::new();
@@ -78,6 +90,11 @@ pub fn listen(store: Arc<Store>, secrets: Arc<DropSecrets>) -> std::io::Result<A
                         // One export at a time, so two bundles never share a sequence number.
                         let _one = exports.lock().await;
                         reply_of(export(&store, &secrets.signing_key, &request).await)
+                    }
+                    Ok(AdminRequest::Import(request)) => {
+                        // One at a time with exports too: an import deletes envelopes.
+                        let _one = exports.lock().await;
+                        import_reply_of(import(&store, &secrets, &desks, &request).await)
                     }
                     Err(e) => AdminReply::Failed(format!("bad request: {e}")),
                 };
@@ -95,6 +112,14 @@ pub fn reply_of(result: Result<ExportSummary, ExportError>) -> AdminReply {
     match result {
         Ok(summary) => AdminReply::Exported(summary),
         Err(ExportError::Nothing) => AdminReply::Nothing,
+        Err(e) => AdminReply::Failed(e.to_string()),
+    }
+}
+
+/// Turns an import's result into the socket's answer.
+pub fn import_reply_of(result: Result<ImportSummary, super::import::ImportError>) -> AdminReply {
+    match result {
+        Ok(summary) => AdminReply::Imported(summary),
         Err(e) => AdminReply::Failed(e.to_string()),
     }
 }

@@ -10,9 +10,11 @@
 //!
 //! sled allows one process per data folder. While the drop is serving, `amana-drop export`
 //! asks it through its admin socket ([`admin`]); while it is stopped, the command opens the
-//! data folder itself. Either way the same [`export`] runs.
+//! data folder itself. Either way the same [`export`] runs. Reply bundles come back the same
+//! way, through [`import`].
 
 pub mod admin;
+pub mod import;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -102,6 +102,11 @@ impl AppState {
             .find(|d| d.name == name)
     }
 
+    /// Every desk's public file (reply bundles are verified against their signing keys).
+    pub fn desk_publics(&self) -> Vec<DeskPublic> {
+        self.0.desks.iter().map(|d| d.public.clone()).collect()
+    }
+
     /// The desks as shown in `tr`'s language (falling back to the default language).
     pub fn desk_views(&self, tr: &Tr) -> Vec<DeskView> {
         self.0

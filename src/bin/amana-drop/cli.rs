@@ -22,6 +22,9 @@ pub enum Command {
     /// Write the envelopes not yet exported into a signed bundle for the reviewer. Works
     /// while the drop is serving (through its admin socket) and while it is stopped.
     Export(ExportArgs),
+    /// Import a signed reply bundle from the reviewer: its replies wait for their reporters,
+    /// and the envelopes it acknowledges are deleted. Works while serving and while stopped.
+    Import(ImportArgs),
     /// Print the onion service's address from its state folder, without connecting.
     #[cfg(feature = "onion")]
     OnionAddress(OnionAddressArgs),
@@ -101,4 +104,15 @@ pub struct ExportArgs {
     /// Every envelope, including those already exported.
     #[arg(long)]
     pub all: bool,
+}
+
+/// `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Configuration and folders.
+    #[command(flatten)]
+    pub location: Location,
+    /// The reply bundle written by `amana-review reply`.
+    #[arg(value_name = "REPLIES")]
+    pub replies: PathBuf,
 }

@@ -1,6 +1,7 @@
-//! `amana-drop`: the server a reporter reaches, and the operator's export command.
+//! `amana-drop`: the server a reporter reaches, and the operator's export and import
+//! commands.
 //!
-//! Exit codes: 0 success, 1 nothing to export, 2 error.
+//! Exit codes: 0 success, 1 nothing to export, 2 error (a refused reply bundle included).
 
 mod cli;
 
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => runtime.block_on(serve(args)),
         Command::Export(args) => runtime.block_on(export(args)),
+        Command::Import(args) => runtime.block_on(import(args)),
         #[cfg(feature = "onion")]
         Command::OnionAddress(args) => onion_address(args),
     };
@@ -104,9 +106,12 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         eprintln!("WARNING: insecure key derivation for tests: receipt codes are easy to guess.");
     }
     report_reconcile(&launched.reconciled);
-    let admin =
-        amana::export::admin::listen(launched.state.store().clone(), launched.secrets.clone())
-            .map_err(|e| format!("cannot open the admin socket: {e}"))?;
+    let admin = amana::export::admin::listen(
+        launched.state.store().clone(),
+        launched.secrets.clone(),
+        std::sync::Arc::new(launched.state.desk_publics()),
+    )
+    .map_err(|e| format!("cannot open the admin socket: {e}"))?;
     println!(
         "Amana drop listening on http://{}",
         launched.state.config().listen
@@ -226,45 +231,59 @@ async fn shutdown_signal() {
     }
 }
 
-/// Exports through the running drop's admin socket, or, when no drop is running on the data
-/// folder, by opening it directly.
-async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
-    use amana::export::admin::{self, AdminReply, AdminRequest};
-    let config = load_config(&args.location)?;
+/// Asks the drop running on the configured data folder; `Ok(None)` when none is running
+/// (sled lets one process open the folder, so a running drop does the work itself).
+async fn ask_running(
+    config: &DropConfig,
+    request: amana::export::admin::AdminRequest,
+) -> Result<Option<amana::export::admin::AdminReply>, String> {
     if !config.data.is_dir() {
         return Err(format!(
             "no data folder at {} (give the drop's --data or --config)",
             config.data.display()
         ));
     }
+    let data = config.data.clone();
+    tokio::task::spawn_blocking(move || amana::export::admin::ask(&data, &request))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("cannot reach the running drop: {e}"))
+}
+
+/// The drop's secrets and its store, opened directly: for when no drop is running.
+fn open_stopped(
+    config: &DropConfig,
+) -> Result<(amana::drop_key::DropSecrets, amana::store::Store), String> {
+    let secrets = amana::drop_key::DropSecrets::load(&config.secrets_dir()).map_err(|e| {
+        format!(
+            "the drop's secrets in {}: {e}",
+            config.secrets_dir().display()
+        )
+    })?;
+    let store = amana::store::Store::open(&config.data).map_err(|e| {
+        format!(
+            "{e}\n(is a drop running on {} without its admin socket?)",
+            config.data.display()
+        )
+    })?;
+    Ok((secrets, store))
+}
+
+/// Exports through the running drop's admin socket, or, when no drop is running on the data
+/// folder, by opening it directly.
+async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
+    use amana::export::admin::{self, AdminReply, AdminRequest};
+    let config = load_config(&args.location)?;
     let out = std::path::absolute(&args.out).map_err(|e| e.to_string())?;
     let request = amana::export::ExportRequest {
         out,
         desk: args.desk,
         all: args.all,
     };
-    let data = config.data.clone();
-    let asked = AdminRequest::Export(request.clone());
-    let reply = tokio::task::spawn_blocking(move || admin::ask(&data, &asked))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("cannot reach the running drop: {e}"))?;
-    let reply = match reply {
+    let reply = match ask_running(&config, AdminRequest::Export(request.clone())).await? {
         Some(reply) => reply,
         None => {
-            let secrets =
-                amana::drop_key::DropSecrets::load(&config.secrets_dir()).map_err(|e| {
-                    format!(
-                        "the drop's secrets in {}: {e}",
-                        config.secrets_dir().display()
-                    )
-                })?;
-            let store = amana::store::Store::open(&config.data).map_err(|e| {
-                format!(
-                    "{e}\n(is a drop running on {} without its admin socket?)",
-                    config.data.display()
-                )
-            })?;
+            let (secrets, store) = open_stopped(&config)?;
             admin::reply_of(amana::export::export(&store, &secrets.signing_key, &request).await)
         }
     };
@@ -286,6 +305,52 @@ async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::from(1))
         }
-        AdminReply::Failed(message) => Err(message),
+        other => Err(failed(other)),
+    }
+}
+
+fn failed(reply: amana::export::admin::AdminReply) -> String {
+    match reply {
+        amana::export::admin::AdminReply::Failed(message) => message,
+        _ => "the drop answered something unexpected".into(),
+    }
+}
+
+/// Imports a reply bundle through the running drop's admin socket, or, when no drop is
+/// running on the data folder, by opening it directly.
+async fn import(args: cli::ImportArgs) -> Result<ExitCode, String> {
+    use amana::export::admin::{self, AdminReply, AdminRequest};
+    use amana::export::import::ImportRequest;
+    let config = load_config(&args.location)?;
+    let file = std::path::absolute(&args.replies).map_err(|e| e.to_string())?;
+    let request = ImportRequest { file };
+    let reply = match ask_running(&config, AdminRequest::Import(request.clone())).await? {
+        Some(reply) => reply,
+        None => {
+            let desks: Vec<_> = amana::intake::load_desks(&config)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .map(|d| d.public)
+                .collect();
+            let (secrets, store) = open_stopped(&config)?;
+            admin::import_reply_of(
+                amana::export::import::import(&store, &secrets, &desks, &request).await,
+            )
+        }
+    };
+    match reply {
+        AdminReply::Imported(summary) => {
+            println!(
+                "Imported {}: {} new repl{}, {} already seen (left as they are), {} acknowledged \
+                 envelope(s) deleted.",
+                request.file.display(),
+                summary.added,
+                if summary.added == 1 { "y" } else { "ies" },
+                summary.already_seen,
+                summary.envelopes_deleted
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(failed(other)),
     }
 }
