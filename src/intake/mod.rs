@@ -45,6 +45,7 @@ pub fn app(state: AppState) -> Router {
         .route("/sent", get(routes::sent))
         .route("/login", get(routes::login_form).post(routes::login))
         .route("/mailbox", get(routes::mailbox))
+        .route("/reply/delete", axum::routing::post(routes::delete_reply))
         .route("/logout", axum::routing::post(routes::logout))
         .fallback(routes::not_found)
         // The small forms (login, log-out) are read whole: keep them small. The submission

@@ -90,6 +90,23 @@ pub struct SentRow {
     pub size: String,
 }
 
+/// One reply, opened in memory for this response only.
+#[derive(Debug, Clone)]
+pub struct ReplyRow {
+    /// Its id (16 hex digits), for the delete form.
+    pub id: String,
+    /// The day it was written.
+    pub day: String,
+    /// What the desk wrote.
+    pub text: String,
+    /// The status it set, translated.
+    pub status: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+    /// The body the case was referred to.
+    pub referred_to: Option<String>,
+}
+
 /// The mailbox.
 #[derive(Template)]
 #[template(path = "mailbox.html", config = "src/intake/askama.toml")]
@@ -100,6 +117,14 @@ pub struct MailboxPage {
     pub csrf: String,
     /// Case status, translated.
     pub status: String,
+    /// The reason given with the case's status.
+    pub status_reason: Option<String>,
+    /// The body the case was referred to.
+    pub status_referred_to: Option<String>,
+    /// Replies, newest first.
+    pub replies: Vec<ReplyRow>,
+    /// Whether a reply was just deleted.
+    pub deleted: bool,
     /// What was sent, newest first.
     pub rows: Vec<SentRow>,
 }

@@ -20,6 +20,8 @@ use super::{upload, AppState};
 use crate::credential::{MailboxKeys, ReceiptCode};
 use crate::envelope::{Kind, MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS};
 use crate::mailbox::{MailboxState, SentSummary};
+use crate::reply::{open_reply, ReplyContent, Status};
+use crate::store::REPLY_ID_LEN;
 
 /// Query parameters of the code page.
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +35,21 @@ pub struct CodeQuery {
 #[derive(Deserialize)]
 pub struct TokenForm {
     csrf: String,
+}
+
+/// The form that deletes one reply.
+#[derive(Deserialize)]
+pub struct DeleteReplyForm {
+    csrf: String,
+    /// The reply's id (16 hex digits).
+    reply: String,
+}
+
+/// Query parameters of the mailbox page.
+#[derive(Debug, Default, Deserialize)]
+pub struct MailboxQuery {
+    /// Set after a reply was deleted, to say so.
+    deleted: Option<String>,
 }
 
 /// The follow-up login form.
@@ -75,6 +92,46 @@ fn mailbox_state(state: &AppState, keys: &MailboxKeys) -> Result<MailboxState, P
         .mailbox_state(&keys.lookup_id)
         .map_err(internal)?;
     MailboxState::open(keys, sealed.as_deref()).map_err(internal)
+}
+
+/// A mailbox's replies, opened in memory with the session's reply key, newest first; and its
+/// state, with the status of the newest status-setting reply folded in (and stored, so the
+/// status outlives a deleted reply). The plaintext lives only as long as the response.
+async fn replies_and_state(
+    state: &AppState,
+    keys: &Arc<MailboxKeys>,
+) -> Result<(MailboxState, Vec<([u8; REPLY_ID_LEN], ReplyContent)>), PageError> {
+    let store = state.store();
+    let mut replies = Vec::new();
+    for (id, stored) in store.replies_of(&keys.lookup_id).map_err(internal)? {
+        match open_reply(&stored.sealed, &keys.reply_identity) {
+            Ok(content) => replies.push((id, content)),
+            // Signed by the desk, yet not for this key: never shown, left for the operator.
+            Err(e) => tracing::error!("a stored reply does not open: {e}"),
+        }
+    }
+    replies.sort_by(|(_, a), (_, b)| (b.sequence, &b.day).cmp(&(a.sequence, &a.day)));
+    let mut mailbox = mailbox_state(state, keys)?;
+    if mailbox.fold_status(replies.iter().map(|(_, r)| r)) {
+        let (keys, contents) = (keys.clone(), replies.iter().map(|(_, r)| r));
+        store
+            .update_mailbox(&keys.lookup_id, |old| {
+                let mut current = MailboxState::open(&keys, old).ok()?;
+                current.fold_status(contents).then(|| current.seal(&keys))
+            })
+            .await
+            .map_err(internal)?;
+    }
+    Ok((mailbox, replies))
+}
+
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Received => "status-received",
+        Status::InReview => "status-in-review",
+        Status::Referred => "status-referred",
+        Status::Closed => "status-closed",
+    }
 }
 
 fn internal(error: impl std::fmt::Display) -> PageError {
@@ -325,14 +382,33 @@ pub async fn mailbox(
     State(state): State<AppState>,
     Lang(tr): Lang,
     headers: HeaderMap,
+    q: Result<Query<MailboxQuery>, QueryRejection>,
 ) -> PageResult {
+    let deleted = q.is_ok_and(|Query(q)| q.deleted.is_some());
     let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
-    let mailbox = mailbox_state(&state, &keys).map_err(|e| e.in_lang(&tr))?;
-    let status = if mailbox.has_sent() {
-        tr.t("mailbox-status-received")
-    } else {
-        tr.t("mailbox-status-empty")
+    let (mailbox, replies) = replies_and_state(&state, &keys)
+        .await
+        .map_err(|e| e.in_lang(&tr))?;
+    let (status, status_reason, status_referred_to) = match &mailbox.case_status {
+        Some(kept) => (
+            tr.t(status_key(kept.status)),
+            kept.reason.clone(),
+            kept.referred_to.clone(),
+        ),
+        None if mailbox.has_sent() => (tr.t("mailbox-status-received"), None, None),
+        None => (tr.t("mailbox-status-empty"), None, None),
     };
+    let reply_rows = replies
+        .into_iter()
+        .map(|(id, r)| pages::ReplyRow {
+            id: hex::encode(id),
+            day: r.day,
+            text: r.text,
+            status: r.status.map(|s| tr.t(status_key(s))),
+            reason: r.reason,
+            referred_to: r.referred_to,
+        })
+        .collect();
     let rows = mailbox
         .newest_first()
         .map(|s| pages::SentRow {
@@ -348,9 +424,38 @@ pub async fn mailbox(
             tr,
             csrf,
             status,
+            status_reason,
+            status_referred_to,
+            replies: reply_rows,
+            deleted,
             rows,
         },
     ))
+}
+
+/// `POST /reply/delete`: deletes one of the session's mailbox's replies (only its own: the
+/// key is the session's `lookup_id`). The status it set is folded into the mailbox first.
+pub async fn delete_reply(
+    State(state): State<AppState>,
+    Lang(tr): Lang,
+    headers: HeaderMap,
+    form: Result<Form<DeleteReplyForm>, FormRejection>,
+) -> PageResult {
+    let fail = |e: PageError| e.in_lang(&tr);
+    let Form(form) = form.map_err(|_| fail(PageError::BadRequest))?;
+    let (_, csrf, keys) = session_keys(&state, &headers).map_err(fail)?;
+    if !token_matches(&csrf, &form.csrf) {
+        return Err(fail(PageError::Forbidden));
+    }
+    let mut id = [0u8; REPLY_ID_LEN];
+    hex::decode_to_slice(&form.reply, &mut id).map_err(|_| fail(PageError::BadRequest))?;
+    replies_and_state(&state, &keys).await.map_err(fail)?;
+    state
+        .store()
+        .delete_reply(&keys.lookup_id, &id)
+        .await
+        .map_err(|e| fail(internal(e)))?;
+    Ok(see_other("/mailbox?deleted=1", None))
 }
 
 /// `POST /logout`: ends the session and wipes its keys.

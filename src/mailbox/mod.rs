@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 
 use crate::credential::{open_state, seal_state, MailboxKeys};
 use crate::envelope::Kind;
+use crate::reply::{ReplyContent, Status};
 
 const STATE_VERSION: u32 = 1;
 
@@ -42,6 +43,26 @@ pub struct MailboxState {
     pub version: u32,
     /// Messages sent, oldest first.
     pub sent: Vec<SentSummary>,
+    /// The status set by the highest-sequence reply seen so far. Kept here, sealed, so that
+    /// it survives the reporter deleting that reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_status: Option<CaseStatus>,
+}
+
+/// A case's status as a reply set it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStatus {
+    /// The sequence number of the reply that set it.
+    pub sequence: u64,
+    /// The status.
+    pub status: Status,
+    /// Why, as the desk wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The body a referred case went to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_to: Option<String>,
 }
 
 /// Why a mailbox cannot take another message.
@@ -65,6 +86,7 @@ impl MailboxState {
             return Ok(MailboxState {
                 version: STATE_VERSION,
                 sent: Vec::new(),
+                case_status: None,
             });
         };
         let plain: Zeroizing<Vec<u8>> = open_state(keys, sealed)?;
@@ -101,6 +123,32 @@ impl MailboxState {
     /// Whether this mailbox has sent anything (its next message is a follow-up).
     pub fn has_sent(&self) -> bool {
         !self.sent.is_empty()
+    }
+
+    /// Takes the status of the highest-sequence reply among `replies` that set one, if it is
+    /// newer than the status kept. Returns whether the state changed (and must be stored).
+    pub fn fold_status<'a>(&mut self, replies: impl IntoIterator<Item = &'a ReplyContent>) -> bool {
+        let newest = replies
+            .into_iter()
+            .filter(|r| r.status.is_some())
+            .max_by_key(|r| r.sequence);
+        let Some(reply) = newest else {
+            return false;
+        };
+        if self
+            .case_status
+            .as_ref()
+            .is_some_and(|kept| kept.sequence >= reply.sequence)
+        {
+            return false;
+        }
+        self.case_status = Some(CaseStatus {
+            sequence: reply.sequence,
+            status: reply.status.expect("filtered on a status"),
+            reason: reply.reason.clone(),
+            referred_to: reply.referred_to.clone(),
+        });
+        true
     }
 
     /// The messages, newest first, as shown to the reporter.
@@ -148,5 +196,28 @@ mod tests {
         assert_eq!(back.check_quota(1, 1000), Err(QuotaError::Messages));
         assert_eq!(back.check_quota(5, 100), Err(QuotaError::Bytes));
         assert!(back.check_quota(5, 1000).is_ok());
+    }
+
+    #[test]
+    fn status_follows_the_highest_sequence_only() {
+        let reply = |sequence, status| ReplyContent {
+            reply_id: "00".repeat(8),
+            case: "11".repeat(8),
+            sequence,
+            day: "2026-01-02".into(),
+            text: String::new(),
+            status,
+            reason: None,
+            referred_to: None,
+        };
+        let mut s = MailboxState::default();
+        assert!(s.fold_status(&[reply(1, Some(Status::Received)), reply(3, None)]));
+        assert!(s.fold_status(&[reply(2, Some(Status::Closed))]));
+        assert!(
+            !s.fold_status(&[reply(1, Some(Status::InReview))]),
+            "older: ignored"
+        );
+        assert!(!s.fold_status(&[]));
+        assert_eq!(s.case_status.as_ref().unwrap().status, Status::Closed);
     }
 }
