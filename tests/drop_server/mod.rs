@@ -7,4 +7,5 @@ mod crash;
 mod export;
 mod limits;
 mod pages;
+mod replies;
 mod store;
