@@ -395,6 +395,8 @@ pub async fn mailbox(
             kept.reason.clone(),
             kept.referred_to.clone(),
         ),
+        // A reply without a status still acknowledges the report.
+        None if !replies.is_empty() => (tr.t("status-received"), None, None),
         None if mailbox.has_sent() => (tr.t("mailbox-status-received"), None, None),
         None => (tr.t("mailbox-status-empty"), None, None),
     };
