@@ -143,3 +143,20 @@ pub fn extract_into(
     f.sync_all().map_err(out_err(&meta_path))?;
     crate::util::sync_dir(staging).map_err(out_err(staging))
 }
+
+/// Checks a decrypted envelope (the stored ZIP inside the age file) and extracts it into
+/// `staging`, a folder that must not exist yet: what `open` does once the age layer has
+/// authenticated, minus the move into place. Public so that fuzzers and tests reach the ZIP
+/// and metadata parsers without an age key; [`super::open_bundle`] is the way to open
+/// bundles. On error `staging` may hold a partial extraction: the caller removes it.
+pub fn extract_envelope(plain: File, staging: &Path) -> Result<EnvelopeMeta, String> {
+    let describe = |e: ExtractError| match e {
+        ExtractError::Bad(m) => m,
+        ExtractError::Output(p, e) => format!("{}: {e}", p.display()),
+    };
+    let mut zip =
+        zip::ZipArchive::new(plain).map_err(|e| format!("not a valid envelope container: {e}"))?;
+    let meta = read_meta(&mut zip).map_err(describe)?;
+    extract_into(&mut zip, &meta, staging, &serde_json::Value::Null).map_err(describe)?;
+    Ok(meta)
+}

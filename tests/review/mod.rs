@@ -2,6 +2,7 @@
 
 mod cli;
 mod failures;
+mod fuzz_seeds;
 mod go_age;
 mod props;
 mod replies;
