@@ -317,7 +317,8 @@ fn full_output_disk_is_exit_7_and_leaves_nothing_half_written() {
             ..Report::default()
         },
     );
-    // Sorted by random id: make sure the small one comes first by trying both orders.
+    // Envelopes go in the order of their random ids: the small one may come first and be
+    // kept (it is complete); the big one never fits.
     let bundle = scene.bundle("b.tar", 1, &[small, big]);
     let bytes = std::fs::read(&bundle).unwrap();
 
