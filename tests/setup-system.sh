@@ -8,6 +8,9 @@
 # - mount (util-linux): the "output disk full" test mounts a 1 MiB tmpfs.
 # - tor, tor-gencert (tor), curl, ip and ss (iproute2), unshare (util-linux): the onion test
 #   runs a private Tor network inside a loopback-only network namespace.
+# - chromium, chromium-driver, node and npm: the browser test of the reporter's pages
+#   (tests/browser/walk.mjs), with playwright-core and axe-core at the versions pinned in
+#   tests/browser/package-lock.json (npm ci when tests/browser/node_modules is missing).
 set -euo pipefail
 
 need=()
@@ -23,6 +26,9 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v ss >/dev/null 2>&1 || need+=(iproute2)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+[ -x /usr/bin/chromium ] || need+=(chromium chromium-driver)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
@@ -45,6 +51,16 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled tor >/dev/null 2
 fi
 
 # Fail loudly rather than let a suite skip.
-for tool in age age-keygen unzip tar python3 mount tor tor-gencert curl ip ss unshare; do
+for tool in age age-keygen unzip tar python3 mount tor tor-gencert curl ip ss unshare node npm; do
   command -v "$tool" >/dev/null 2>&1 || { echo "setup: $tool is still missing" >&2; exit 1; }
+done
+[ -x /usr/bin/chromium ] || { echo "setup: /usr/bin/chromium is still missing" >&2; exit 1; }
+
+browser_tests="$(dirname "$0")/browser"
+if [ ! -d "$browser_tests/node_modules/playwright-core" ] || [ ! -d "$browser_tests/node_modules/axe-core" ]; then
+  echo "setup: npm ci in tests/browser (playwright-core, axe-core)"
+  (cd "$browser_tests" && npm ci --no-audit --no-fund)
+fi
+for pkg in playwright-core axe-core; do
+  [ -d "$browser_tests/node_modules/$pkg" ] || { echo "setup: npm package $pkg is still missing" >&2; exit 1; }
 done
