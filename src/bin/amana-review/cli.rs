@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 
 /// The offline reviewer: opens bundles of sealed reports on an air-gapped machine.
 #[derive(Parser, Debug)]
-#[command(name = "amana-review", version, about, long_about = None)]
+#[command(name = "amana-review", version)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

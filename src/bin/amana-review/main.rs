@@ -385,7 +385,7 @@ fn show(case: &str, dir: &Path) -> Result<i32, Failure> {
             );
             let original = item.name.as_deref().unwrap_or("");
             if original != saved {
-                println!("    (sent as {:?})", terminal_safe(original));
+                println!("    (sent as \"{}\")", terminal_safe(original));
             }
         }
     }
