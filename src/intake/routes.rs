@@ -481,6 +481,10 @@ pub async fn logout(
 }
 
 /// Any other address.
-pub async fn not_found() -> Response {
-    PageError::NotFound.into_response()
+pub async fn not_found(Lang(tr): Lang) -> Response {
+    Failure {
+        error: PageError::NotFound,
+        tr,
+    }
+    .into_response()
 }
