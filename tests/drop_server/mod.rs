@@ -3,6 +3,7 @@
 mod support;
 
 mod binary;
+mod browser;
 mod crash;
 mod export;
 mod limits;
