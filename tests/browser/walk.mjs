@@ -74,7 +74,9 @@ for (const lang of LANGS) {
     // The document that was finally shown (after any redirect), and what it loaded.
     const docs = requests.filter((r) => r.resourceType() === 'document' && r.frame() === page.mainFrame());
     const finalDoc = docs[docs.length - 1];
-    const subs = requests.filter((r) => r.resourceType() !== 'document');
+    // Requests made after the shown document started, once per address.
+    const after = requests.slice(requests.indexOf(finalDoc) + 1);
+    const subs = [...new Map(after.filter((r) => r.resourceType() !== 'document').map((r) => [r.url(), r])).values()];
     let bytes = 0;
     for (const r of [finalDoc, ...subs]) {
       if (!r.url().startsWith(base)) fail(`${name}/${lang}: external resource ${r.url()}`);
@@ -115,6 +117,7 @@ for (const lang of LANGS) {
   await record('sent', () => page.click('form[action="/submit"] button[type="submit"]'));
   if (!page.url().endsWith('/sent')) fail(`sent/${lang}: ended on ${page.url()}`);
   await page.click('form[action="/logout"] button');
+  await page.waitForLoadState('load');
   const after = await context.request.get(`${base}/mailbox`, { maxRedirects: 0 });
   if (after.status() === 200) fail(`logout/${lang}: the mailbox is still open`);
   await record('login', () => page.goto(`${base}/login`));
