@@ -1,6 +1,6 @@
-mod review;
-mod support;
 #[cfg(feature = "drop")]
 mod drop_server;
 #[cfg(feature = "onion")]
 mod onion;
+mod review;
+mod support;
