@@ -184,7 +184,12 @@ pub async fn show_code(
     q: Result<Query<CodeQuery>, QueryRejection>,
 ) -> PageResult {
     let q = query(q);
-    let words = q.spelling.as_deref() != Some("digits");
+    // The word list is English: Arabic readers get digits unless they ask for words.
+    let words = match q.spelling.as_deref() {
+        Some("digits") => false,
+        Some("words") => true,
+        _ => tr.code() != "ar",
+    };
     let id = session_id(&headers).ok_or_else(|| PageError::SessionEnded.in_lang(&tr))?;
     let code = state
         .sessions()

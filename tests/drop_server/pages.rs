@@ -406,8 +406,8 @@ async fn language_is_picked_by_link_and_remembered() {
     let (status, _, html) = drop.send(get("/nowhere?l=fr", None)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(
-        html.contains("<html lang=\"en\""),
-        "error pages outside a handler fall back"
+        html.contains("<html lang=\"fr\""),
+        "the not-found page speaks the reader's language"
     );
     let (_, _, html) = drop.send(get("/?l=fr", None)).await;
     assert!(html.contains("Signaler un abus"));
@@ -473,4 +473,17 @@ fn a_configured_desk_whose_file_names_another_desk_is_refused() {
     std::fs::create_dir_all(&config.keys).unwrap();
     let err = amana::intake::launch(config).err().expect("refused");
     assert!(err.to_string().contains("no desk"), "{err}");
+}
+
+#[tokio::test]
+async fn arabic_readers_get_their_code_in_digits_unless_they_ask_for_words() {
+    let drop = TestDrop::new();
+    let (cookie, _) = drop.take_code().await;
+    let (status, _, html) = drop.send(get("/code?l=ar", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("dir=\"rtl\""), "the page is in Arabic");
+    let shown = receipt_code(&html);
+    assert_eq!(shown.len(), 34, "28 digits in groups of four: {shown}");
+    let (_, _, html) = drop.send(get("/code?l=ar&as=words", Some(&cookie))).await;
+    assert_eq!(receipt_code(&html).split(' ').count(), 7);
 }
