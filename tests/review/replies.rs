@@ -93,61 +93,39 @@ fn reply_reaches_the_reporter_and_only_the_reporter() {
     assert!(text.contains(&case) && text.contains("OVERDUE"), "{text}");
 
     let replies = t("replies.tar");
-    let (c, text) = review(
-        &[
+    let out_arg = replies.to_str().unwrap();
+    // `amana-review reply CASE` with the demo desk, adding to `replies.tar`.
+    let reply = |extra: &[&str]| {
+        let mut args = vec![
             "reply",
             &case,
             "-i",
             key,
             "--passphrase-file",
             pass,
-            "--message",
-            "Nous avons bien reçu.",
-            "--status",
-            "in-review",
             "--out",
-            replies.to_str().unwrap(),
-        ],
-        &state,
-    );
+            out_arg,
+        ];
+        args.extend_from_slice(extra);
+        review(&args, &state)
+    };
+    let (c, text) = reply(&[
+        "--message",
+        "Nous avons bien reçu.",
+        "--status",
+        "in-review",
+    ]);
     assert_eq!(c, 0, "{text}");
-    let (c, text) = review(
-        &[
-            "reply",
-            &case,
-            "-i",
-            key,
-            "--passphrase-file",
-            pass,
-            "--message",
-            "Transmis.",
-            "--status",
-            "referred",
-            "--out",
-            replies.to_str().unwrap(),
-        ],
-        &state,
-    );
+    let (c, text) = reply(&["--message", "Transmis.", "--status", "referred"]);
     assert_ne!(c, 0, "referring needs a reason and a body: {text}");
-    let (c, text) = review(
-        &[
-            "reply",
-            &case,
-            "-i",
-            key,
-            "--passphrase-file",
-            pass,
-            "--message-file",
-            "/dev/null",
-            "--status",
-            "closed",
-            "--reason",
-            "Referred to the prosecutor; case closed here.",
-            "--out",
-            replies.to_str().unwrap(),
-        ],
-        &state,
-    );
+    let (c, text) = reply(&[
+        "--message-file",
+        "/dev/null",
+        "--status",
+        "closed",
+        "--reason",
+        "Referred to the prosecutor; case closed here.",
+    ]);
     assert_eq!(c, 0, "{text}");
 
     // The drop verifies the bundle with the desk's public file and its own fingerprint.
