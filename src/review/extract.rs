@@ -1,14 +1,18 @@
-//! Turning a decrypted envelope (a ZIP in a temporary file) into a message folder.
+//! Turning a decrypted envelope into a message folder.
 //!
-//! The ZIP is hostile until proven otherwise: anyone who knows a desk's public key can make
-//! one. Only entries named in the metadata are read, sizes and SHA-256 must match it, entry
-//! names never become paths, and the folder appears (by rename) only when complete.
+//! The plaintext arrives either split into one file per entry ([`super::split`], the ZIP
+//! exactly as Amana writes it: the files are moved into place, never copied) or as a whole
+//! ZIP read through its central directory (anything else). Either way the ZIP is hostile
+//! until proven otherwise: anyone who knows a desk's public key can make one. Only entries
+//! named in the metadata are used, sizes and SHA-256 must match it, entry names never become
+//! paths, and the folder appears (by rename) only when complete.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::split::{Split, SplitEntry, Splitter};
 use crate::envelope::{self, EnvelopeMeta, Item};
 
 /// Why an envelope's contents were refused.
@@ -20,22 +24,126 @@ pub enum ExtractError {
     Output(PathBuf, io::Error),
 }
 
-/// Reads and checks the metadata record of a decrypted envelope.
-pub fn read_meta(zip: &mut zip::ZipArchive<File>) -> Result<EnvelopeMeta, ExtractError> {
-    let bad = |m: String| ExtractError::Bad(m);
-    let entry = zip
-        .by_name(envelope::META_ENTRY)
-        .map_err(|_| bad("no metadata record".into()))?;
-    if entry.size() > envelope::MAX_META_BYTES {
-        return Err(bad("metadata record too large".into()));
+/// A decrypted envelope whose age stream authenticated, ready to be checked and extracted.
+pub enum Plaintext {
+    /// One file per entry, from [`Split::Entries`].
+    Split(Vec<SplitEntry>),
+    /// A whole ZIP, read through its central directory.
+    Zip(zip::ZipArchive<File>),
+}
+
+impl Plaintext {
+    /// Takes what a [`Splitter`] made of an authenticated stream.
+    pub fn new(split: Split) -> Result<Self, ExtractError> {
+        match split {
+            Split::Entries(entries) => Ok(Plaintext::Split(entries)),
+            Split::Whole(file) => zip::ZipArchive::new(file)
+                .map(Plaintext::Zip)
+                .map_err(|e| ExtractError::Bad(format!("not a valid envelope container: {e}"))),
+        }
     }
-    let mut bytes = Vec::new();
-    entry
-        .take(envelope::MAX_META_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| bad(e.to_string()))?;
+
+    /// Reads and checks the metadata record.
+    pub fn meta(&mut self) -> Result<EnvelopeMeta, ExtractError> {
+        let bad = |m: &str| ExtractError::Bad(m.into());
+        let too_large = || bad("metadata record too large");
+        let mut bytes = Vec::new();
+        let read_err = |e: io::Error| ExtractError::Bad(e.to_string());
+        match self {
+            Plaintext::Zip(zip) => {
+                let entry = zip
+                    .by_name(envelope::META_ENTRY)
+                    .map_err(|_| bad("no metadata record"))?;
+                if entry.size() > envelope::MAX_META_BYTES {
+                    return Err(too_large());
+                }
+                entry
+                    .take(envelope::MAX_META_BYTES)
+                    .read_to_end(&mut bytes)
+                    .map_err(read_err)?;
+            }
+            Plaintext::Split(entries) => {
+                let entry = find(entries, envelope::META_ENTRY)?
+                    .ok_or_else(|| bad("no metadata record"))?;
+                if entry.record.size > envelope::MAX_META_BYTES {
+                    return Err(too_large());
+                }
+                let path = entry
+                    .path
+                    .as_ref()
+                    .ok_or_else(|| bad("no metadata record"))?;
+                File::open(path)
+                    .map_err(|e| ExtractError::Output(path.clone(), e))?
+                    .take(envelope::MAX_META_BYTES)
+                    .read_to_end(&mut bytes)
+                    .map_err(read_err)?;
+            }
+        }
+        parse_meta(&bytes)
+    }
+
+    /// Extracts every item into `staging` (a fresh folder). The caller renames it into place.
+    pub fn extract_into(
+        &mut self,
+        meta: &EnvelopeMeta,
+        staging: &Path,
+        provenance: &serde_json::Value,
+    ) -> Result<(), ExtractError> {
+        match self {
+            Plaintext::Zip(zip) => extract_with(meta, staging, provenance, |item, dest| {
+                copy_item(zip, item, dest)
+            }),
+            Plaintext::Split(entries) => {
+                let mut used = HashSet::new();
+                extract_with(meta, staging, provenance, |item, dest| {
+                    move_item(entries, &mut used, item, dest)
+                })
+            }
+        }
+    }
+}
+
+/// The one split entry named `name`; two entries of one name are refused.
+fn find<'a>(entries: &'a [SplitEntry], name: &str) -> Result<Option<&'a SplitEntry>, ExtractError> {
+    let mut named = entries.iter().filter(|e| e.record.name == name);
+    let first = named.next();
+    if named.next().is_some() {
+        return Err(ExtractError::Bad(format!("{name} appears twice")));
+    }
+    Ok(first)
+}
+
+/// Checks a split entry against its item and moves its file to `dest`, made durable.
+fn move_item(
+    entries: &[SplitEntry],
+    used: &mut HashSet<String>,
+    item: &Item,
+    dest: &Path,
+) -> Result<(), ExtractError> {
+    let bad = |what: &str| ExtractError::Bad(format!("{} {what}", item.entry));
+    let entry = find(entries, &item.entry)?.ok_or_else(|| bad("is missing"))?;
+    let (Some(path), Some(sha256)) = (&entry.path, &entry.sha256) else {
+        return Err(bad("is missing"));
+    };
+    if !used.insert(item.entry.clone()) {
+        return Err(bad("is listed twice"));
+    }
+    if entry.record.size != item.size {
+        return Err(bad("has the wrong size"));
+    }
+    if hex::encode(sha256) != item.sha256 {
+        return Err(bad("does not match its recorded SHA-256"));
+    }
+    let out_err = |e: io::Error| ExtractError::Output(dest.to_path_buf(), e);
+    fs::rename(path, dest).map_err(out_err)?;
+    File::open(dest).and_then(|f| f.sync_all()).map_err(out_err)
+}
+
+/// Checks a metadata record's JSON.
+fn parse_meta(bytes: &[u8]) -> Result<EnvelopeMeta, ExtractError> {
+    let bad = |m: String| ExtractError::Bad(m);
     let meta: EnvelopeMeta =
-        serde_json::from_slice(&bytes).map_err(|e| bad(format!("metadata: {e}")))?;
+        serde_json::from_slice(bytes).map_err(|e| bad(format!("metadata: {e}")))?;
     if meta.format != envelope::FORMAT || meta.version != envelope::VERSION {
         return Err(bad(format!(
             "unsupported envelope {} version {}",
@@ -100,21 +208,21 @@ fn copy_item(
     out.sync_all().map_err(out_err)
 }
 
-/// Extracts every item into `staging` (a fresh folder). The caller renames it into place.
-pub fn extract_into(
-    zip: &mut zip::ZipArchive<File>,
+/// Builds the message folder in `staging`, getting each item's file from `fetch`.
+fn extract_with(
     meta: &EnvelopeMeta,
     staging: &Path,
     provenance: &serde_json::Value,
+    mut fetch: impl FnMut(&Item, &Path) -> Result<(), ExtractError>,
 ) -> Result<(), ExtractError> {
     let out_err = |p: &Path| {
         let p = p.to_path_buf();
         move |e: io::Error| ExtractError::Output(p, e)
     };
     fs::create_dir(staging).map_err(out_err(staging))?;
-    copy_item(zip, &meta.message, &staging.join("message.txt"))?;
+    fetch(&meta.message, &staging.join("message.txt"))?;
     if let Some(contact) = &meta.contact {
-        copy_item(zip, contact, &staging.join("contact.txt"))?;
+        fetch(contact, &staging.join("contact.txt"))?;
     }
     let mut saved = Vec::new();
     if !meta.attachments.is_empty() {
@@ -125,7 +233,7 @@ pub fn extract_into(
             let untrusted = item.name.as_deref().unwrap_or_default();
             let safe = crate::names::safe_file_name(untrusted, &format!("attachment-{}", i + 1));
             let name = crate::names::unique_name(&safe, &mut taken);
-            copy_item(zip, item, &dir.join(&name))?;
+            fetch(item, &dir.join(&name))?;
             saved.push(name);
         }
         crate::util::sync_dir(&dir).map_err(out_err(&dir))?;
@@ -147,16 +255,22 @@ pub fn extract_into(
 /// Checks a decrypted envelope (the stored ZIP inside the age file) and extracts it into
 /// `staging`, a folder that must not exist yet: what `open` does once the age layer has
 /// authenticated, minus the move into place. Public so that fuzzers and tests reach the ZIP
-/// and metadata parsers without an age key; [`super::open_bundle`] is the way to open
-/// bundles. On error `staging` may hold a partial extraction: the caller removes it.
-pub fn extract_envelope(plain: File, staging: &Path) -> Result<EnvelopeMeta, String> {
+/// splitter and the metadata parser without an age key; [`super::open_bundle`] is the way to
+/// open bundles. On error `staging` may hold a partial extraction: the caller removes it.
+pub fn extract_envelope(mut plain: impl Read, staging: &Path) -> Result<EnvelopeMeta, String> {
     let describe = |e: ExtractError| match e {
         ExtractError::Bad(m) => m,
         ExtractError::Output(p, e) => format!("{}: {e}", p.display()),
     };
-    let mut zip =
-        zip::ZipArchive::new(plain).map_err(|e| format!("not a valid envelope container: {e}"))?;
-    let meta = read_meta(&mut zip).map_err(describe)?;
-    extract_into(&mut zip, &meta, staging, &serde_json::Value::Null).map_err(describe)?;
+    let parent = staging.parent().unwrap_or(Path::new("."));
+    let split_dir = tempfile::tempdir_in(parent).map_err(|e| e.to_string())?;
+    let mut splitter = Splitter::new(split_dir.path());
+    io::copy(&mut plain, &mut splitter).map_err(|e| e.to_string())?;
+    let mut plaintext =
+        Plaintext::new(splitter.finish().map_err(|e| e.to_string())?).map_err(describe)?;
+    let meta = plaintext.meta().map_err(describe)?;
+    plaintext
+        .extract_into(&meta, staging, &serde_json::Value::Null)
+        .map_err(describe)?;
     Ok(meta)
 }

@@ -11,11 +11,12 @@ mod decrypt;
 mod extract;
 mod open;
 mod register;
+mod split;
 mod trust;
 
 pub use cases::{list_cases, read_case, CaseSummary, MessageSummary};
 pub use deadlines::{deadlines, Due, Regime};
-pub use decrypt::{decrypt_to_file, DecryptError};
+pub use decrypt::{decrypt_into, decrypt_to_file, DecryptError};
 pub use extract::extract_envelope;
 pub use open::{open_bundle, OpenOptions, OpenReport, TrustPrompt};
 pub use register::{CaseRecord, Register, RegisterMessage, RegisterReply};

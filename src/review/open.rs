@@ -4,8 +4,9 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::decrypt::{decrypt_to_file, DecryptError};
-use super::extract::{self, ExtractError};
+use super::decrypt::{decrypt_into, DecryptError};
+use super::extract::{ExtractError, Plaintext};
+use super::split::{Split, Splitter};
 use super::trust::ReviewerState;
 use super::ReviewError;
 use crate::bundle::{self, EnvelopeSink, Manifest, ManifestEntry};
@@ -82,7 +83,8 @@ impl OpenReport {
 }
 
 enum Pending {
-    Plain(tempfile::NamedTempFile),
+    /// Authenticated plaintext, split into files in the folder.
+    Plain(tempfile::TempDir, Split),
     Failed(String),
 }
 
@@ -180,9 +182,18 @@ impl EnvelopeSink for Sink<'_> {
             .iter()
             .map(|i| i as &dyn age::Identity)
             .collect();
-        match decrypt_to_file(data, &identities, self.scratch.path()) {
-            Ok(file) => Ok(Some(Pending::Plain(file))),
-            Err(DecryptError::Output(e)) => Err(output_err(self.scratch.path())(e)),
+        let scratch = self.scratch.path();
+        let dir = tempfile::Builder::new()
+            .prefix(".amana-split-")
+            .tempdir_in(scratch)
+            .map_err(output_err(scratch))?;
+        let mut splitter = Splitter::new(dir.path());
+        match decrypt_into(data, &identities, &mut splitter) {
+            Ok(()) => {
+                let split = splitter.finish().map_err(output_err(dir.path()))?;
+                Ok(Some(Pending::Plain(dir, split)))
+            }
+            Err(DecryptError::Output(e)) => Err(output_err(scratch)(e)),
             Err(e) => Ok(Some(Pending::Failed(e.to_string()))),
         }
     }
@@ -192,16 +203,17 @@ impl EnvelopeSink for Sink<'_> {
             file: entry.file.clone(),
             reason,
         };
-        let file = match pending {
-            Pending::Plain(f) => f,
-            Pending::Failed(reason) => return Err(bad(reason)),
-        };
-        let mut zip = zip::ZipArchive::new(file.reopen().map_err(output_err(file.path()))?)
-            .map_err(|e| bad(format!("not a valid envelope container: {e}")))?;
-        let meta = extract::read_meta(&mut zip).map_err(|e| match e {
+        let refused = |e: ExtractError| match e {
             ExtractError::Bad(m) => bad(m),
             ExtractError::Output(p, e) => output_err(&p)(e),
-        })?;
+        };
+        // The split folder goes when this returns; what was kept has been moved out of it.
+        let (_split_dir, split) = match pending {
+            Pending::Plain(dir, split) => (dir, split),
+            Pending::Failed(reason) => return Err(bad(reason)),
+        };
+        let mut plaintext = Plaintext::new(split).map_err(refused)?;
+        let meta = plaintext.meta().map_err(refused)?;
         if meta.desk != entry.desk {
             return Err(bad(format!(
                 "sealed for desk {:?} but listed for {:?}",
@@ -224,13 +236,10 @@ impl EnvelopeSink for Sink<'_> {
             "drop_fingerprint": self.report.drop_fingerprint,
             "opened_day": crate::util::today(),
         });
-        let result = extract::extract_into(&mut zip, &meta, &staging, &provenance);
+        let result = plaintext.extract_into(&meta, &staging, &provenance);
         if let Err(e) = result {
             let _ = fs::remove_dir_all(&staging);
-            return Err(match e {
-                ExtractError::Bad(m) => bad(m),
-                ExtractError::Output(p, e) => output_err(&p)(e),
-            });
+            return Err(refused(e));
         }
         fs::create_dir_all(&case_dir).map_err(output_err(&case_dir))?;
         fs::rename(&staging, &final_dir).map_err(output_err(&final_dir))?;
@@ -246,7 +255,7 @@ impl EnvelopeSink for Sink<'_> {
     }
 
     fn discard(&mut self, _pending: Pending) {
-        // Dropping the temporary file deletes it.
+        // Dropping the split folder deletes it.
     }
 }
 

@@ -16,16 +16,31 @@ const CENTRAL_HEADER: u64 = 46;
 const CENTRAL_ZIP64_EXTRA: u64 = 28;
 const END_RECORDS: u64 = 56 + 20 + 22;
 
+/// Signature of a local header.
+pub const LOCAL_SIGNATURE: u32 = 0x0403_4b50;
+/// Signature of a data descriptor.
+pub const DESCRIPTOR_SIGNATURE: u32 = 0x0807_4b50;
+/// Signature of a central directory record.
+pub const CENTRAL_SIGNATURE: u32 = 0x0201_4b50;
+/// Length of a data descriptor (ZIP64 sizes).
+pub const DESCRIPTOR_LEN: usize = DATA_DESCRIPTOR as usize;
+
 const VERSION_NEEDED: u16 = 45; // ZIP64
 const VERSION_MADE_BY: u16 = (3 << 8) | 45; // Unix, 4.5
 const FLAGS: u16 = 0x0008 | 0x0800; // sizes in data descriptor; UTF-8 names
 const UNIX_FILE_0644: u32 = 0o100644 << 16;
 
-struct Entry {
-    name: String,
-    crc: u32,
-    size: u64,
-    offset: u64,
+/// One finished entry, as the central directory records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRecord {
+    /// The entry's name.
+    pub name: String,
+    /// CRC-32 of its data.
+    pub crc: u32,
+    /// Its data's size in bytes.
+    pub size: u64,
+    /// Offset of its local header from the start of the archive.
+    pub offset: u64,
 }
 
 struct Open {
@@ -40,7 +55,7 @@ pub struct ZipStreamWriter<W: Write> {
     out: W,
     offset: u64,
     dos_date: u16,
-    entries: Vec<Entry>,
+    entries: Vec<EntryRecord>,
     open: Option<Open>,
 }
 
@@ -55,15 +70,122 @@ pub fn entry_overhead(name_len: usize) -> u64 {
         + 2 * name_len as u64
 }
 
+/// The MS-DOS date field for `day`.
+pub fn dos_date(day: time::Date) -> u16 {
+    let year = (day.year() - 1980).clamp(0, 127) as u16;
+    (year << 9) | ((u8::from(day.month()) as u16) << 5) | day.day() as u16
+}
+
+/// The local header this writer puts before an entry's data: fixed fields, so that a reader
+/// can check a header byte for byte (see [`crate::review`]).
+pub fn local_header(name: &str, dos_date: u16) -> Vec<u8> {
+    let mut h = Vec::with_capacity(64 + name.len());
+    h.extend_from_slice(&LOCAL_SIGNATURE.to_le_bytes());
+    h.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
+    h.extend_from_slice(&FLAGS.to_le_bytes());
+    h.extend_from_slice(&0u16.to_le_bytes()); // stored
+    h.extend_from_slice(&0u16.to_le_bytes()); // time 00:00
+    h.extend_from_slice(&dos_date.to_le_bytes());
+    h.extend_from_slice(&0u32.to_le_bytes()); // CRC in the descriptor
+    h.extend_from_slice(&u32::MAX.to_le_bytes());
+    h.extend_from_slice(&u32::MAX.to_le_bytes());
+    h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    h.extend_from_slice(&(LOCAL_ZIP64_EXTRA as u16).to_le_bytes());
+    h.extend_from_slice(name.as_bytes());
+    h.extend_from_slice(&1u16.to_le_bytes()); // ZIP64 extra
+    h.extend_from_slice(&16u16.to_le_bytes());
+    h.extend_from_slice(&0u64.to_le_bytes());
+    h.extend_from_slice(&0u64.to_le_bytes());
+    h
+}
+
+/// Length of a local header for a name `name_len` bytes long.
+pub fn local_header_len(name_len: usize) -> usize {
+    (LOCAL_HEADER + LOCAL_ZIP64_EXTRA) as usize + name_len
+}
+
+/// The data descriptor after an entry of `size` bytes with CRC-32 `crc`.
+pub fn data_descriptor(crc: u32, size: u64) -> [u8; DATA_DESCRIPTOR as usize] {
+    let mut d = [0u8; DATA_DESCRIPTOR as usize];
+    d[..4].copy_from_slice(&DESCRIPTOR_SIGNATURE.to_le_bytes());
+    d[4..8].copy_from_slice(&crc.to_le_bytes());
+    d[8..16].copy_from_slice(&size.to_le_bytes());
+    d[16..24].copy_from_slice(&size.to_le_bytes());
+    d
+}
+
+/// The central directory and end records for `entries`, written at `cd_offset`.
+pub fn central_directory(entries: &[EntryRecord], dos_date: u16, cd_offset: u64) -> Vec<u8> {
+    let mut c = Vec::new();
+    for e in entries {
+        c.extend_from_slice(&CENTRAL_SIGNATURE.to_le_bytes());
+        c.extend_from_slice(&VERSION_MADE_BY.to_le_bytes());
+        c.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
+        c.extend_from_slice(&FLAGS.to_le_bytes());
+        c.extend_from_slice(&0u16.to_le_bytes());
+        c.extend_from_slice(&0u16.to_le_bytes());
+        c.extend_from_slice(&dos_date.to_le_bytes());
+        c.extend_from_slice(&e.crc.to_le_bytes());
+        c.extend_from_slice(&u32::MAX.to_le_bytes());
+        c.extend_from_slice(&u32::MAX.to_le_bytes());
+        c.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+        c.extend_from_slice(&(CENTRAL_ZIP64_EXTRA as u16).to_le_bytes());
+        c.extend_from_slice(&0u16.to_le_bytes()); // comment
+        c.extend_from_slice(&0u16.to_le_bytes()); // disk
+        c.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+        c.extend_from_slice(&UNIX_FILE_0644.to_le_bytes());
+        c.extend_from_slice(&u32::MAX.to_le_bytes());
+        c.extend_from_slice(e.name.as_bytes());
+        c.extend_from_slice(&1u16.to_le_bytes());
+        c.extend_from_slice(&24u16.to_le_bytes());
+        c.extend_from_slice(&e.size.to_le_bytes());
+        c.extend_from_slice(&e.size.to_le_bytes());
+        c.extend_from_slice(&e.offset.to_le_bytes());
+    }
+    let cd_size = c.len() as u64;
+    let count = entries.len() as u64;
+    let zip64_end_offset = cd_offset + cd_size;
+    c.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
+    c.extend_from_slice(&44u64.to_le_bytes());
+    c.extend_from_slice(&VERSION_MADE_BY.to_le_bytes());
+    c.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
+    c.extend_from_slice(&0u32.to_le_bytes());
+    c.extend_from_slice(&0u32.to_le_bytes());
+    c.extend_from_slice(&count.to_le_bytes());
+    c.extend_from_slice(&count.to_le_bytes());
+    c.extend_from_slice(&cd_size.to_le_bytes());
+    c.extend_from_slice(&cd_offset.to_le_bytes());
+    c.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
+    c.extend_from_slice(&0u32.to_le_bytes());
+    c.extend_from_slice(&zip64_end_offset.to_le_bytes());
+    c.extend_from_slice(&1u32.to_le_bytes());
+    c.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    c.extend_from_slice(&0u16.to_le_bytes());
+    c.extend_from_slice(&0u16.to_le_bytes());
+    let count16 = count.min(0xFFFF) as u16;
+    c.extend_from_slice(&count16.to_le_bytes());
+    c.extend_from_slice(&count16.to_le_bytes());
+    c.extend_from_slice(&(cd_size.min(0xFFFF_FFFF) as u32).to_le_bytes());
+    c.extend_from_slice(&(cd_offset.min(0xFFFF_FFFF) as u32).to_le_bytes());
+    c.extend_from_slice(&0u16.to_le_bytes());
+    c
+}
+
+/// Length of [`central_directory`]'s output for entries with these name lengths.
+pub fn central_directory_len(name_lens: impl Iterator<Item = usize>) -> u64 {
+    name_lens
+        .map(|n| CENTRAL_HEADER + CENTRAL_ZIP64_EXTRA + n as u64)
+        .sum::<u64>()
+        + END_RECORDS
+}
+
 impl<W: Write> ZipStreamWriter<W> {
     /// Starts an archive whose entries all carry `day` (`YYYY-MM-DD`, time 00:00).
     pub fn new(out: W, day: time::Date) -> Self {
-        let year = (day.year() - 1980).clamp(0, 127) as u16;
-        let dos_date = (year << 9) | ((u8::from(day.month()) as u16) << 5) | day.day() as u16;
         ZipStreamWriter {
             out,
             offset: 0,
-            dos_date,
+            dos_date: dos_date(day),
             entries: Vec::new(),
             open: None,
         }
@@ -77,12 +199,8 @@ impl<W: Write> ZipStreamWriter<W> {
     /// The archive's size if it were finished now, after one more entry named
     /// `next_name_len` bytes long holding `next_data_len` bytes.
     pub fn finished_size(&self, next_name_len: usize, next_data_len: u64) -> u64 {
-        let central: u64 = self
-            .entries
-            .iter()
-            .map(|e| CENTRAL_HEADER + CENTRAL_ZIP64_EXTRA + e.name.len() as u64)
-            .sum();
-        self.offset + entry_overhead(next_name_len) + next_data_len + central + END_RECORDS
+        let central = central_directory_len(self.entries.iter().map(|e| e.name.len()));
+        self.offset + entry_overhead(next_name_len) + next_data_len + central
     }
 
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
@@ -95,25 +213,8 @@ impl<W: Write> ZipStreamWriter<W> {
     pub fn start_entry(&mut self, name: &str) -> io::Result<()> {
         assert!(self.open.is_none(), "finish the previous entry first");
         assert!(name.len() < u16::MAX as usize);
-        let mut h = Vec::with_capacity(64 + name.len());
-        h.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        h.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
-        h.extend_from_slice(&FLAGS.to_le_bytes());
-        h.extend_from_slice(&0u16.to_le_bytes()); // stored
-        h.extend_from_slice(&0u16.to_le_bytes()); // time 00:00
-        h.extend_from_slice(&self.dos_date.to_le_bytes());
-        h.extend_from_slice(&0u32.to_le_bytes()); // CRC in the descriptor
-        h.extend_from_slice(&u32::MAX.to_le_bytes());
-        h.extend_from_slice(&u32::MAX.to_le_bytes());
-        h.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        h.extend_from_slice(&(LOCAL_ZIP64_EXTRA as u16).to_le_bytes());
-        h.extend_from_slice(name.as_bytes());
-        h.extend_from_slice(&1u16.to_le_bytes()); // ZIP64 extra
-        h.extend_from_slice(&16u16.to_le_bytes());
-        h.extend_from_slice(&0u64.to_le_bytes());
-        h.extend_from_slice(&0u64.to_le_bytes());
         let offset = self.offset;
-        self.put(&h)?;
+        self.put(&local_header(name, self.dos_date))?;
         self.open = Some(Open {
             name: name.to_string(),
             crc: crc32fast::Hasher::new(),
@@ -127,13 +228,8 @@ impl<W: Write> ZipStreamWriter<W> {
     pub fn end_entry(&mut self) -> io::Result<u64> {
         let open = self.open.take().expect("an entry is open");
         let crc = open.crc.finalize();
-        let mut d = Vec::with_capacity(DATA_DESCRIPTOR as usize);
-        d.extend_from_slice(&0x0807_4b50u32.to_le_bytes());
-        d.extend_from_slice(&crc.to_le_bytes());
-        d.extend_from_slice(&open.size.to_le_bytes());
-        d.extend_from_slice(&open.size.to_le_bytes());
-        self.put(&d)?;
-        self.entries.push(Entry {
+        self.put(&data_descriptor(crc, open.size))?;
+        self.entries.push(EntryRecord {
             name: open.name,
             crc,
             size: open.size,
@@ -145,63 +241,8 @@ impl<W: Write> ZipStreamWriter<W> {
     /// Writes the central directory and end records; returns the inner writer.
     pub fn finish(mut self) -> io::Result<W> {
         assert!(self.open.is_none(), "finish the last entry first");
-        let cd_offset = self.offset;
-        let entries = std::mem::take(&mut self.entries);
-        for e in &entries {
-            let mut c = Vec::with_capacity(80 + e.name.len());
-            c.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-            c.extend_from_slice(&VERSION_MADE_BY.to_le_bytes());
-            c.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
-            c.extend_from_slice(&FLAGS.to_le_bytes());
-            c.extend_from_slice(&0u16.to_le_bytes());
-            c.extend_from_slice(&0u16.to_le_bytes());
-            c.extend_from_slice(&self.dos_date.to_le_bytes());
-            c.extend_from_slice(&e.crc.to_le_bytes());
-            c.extend_from_slice(&u32::MAX.to_le_bytes());
-            c.extend_from_slice(&u32::MAX.to_le_bytes());
-            c.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
-            c.extend_from_slice(&(CENTRAL_ZIP64_EXTRA as u16).to_le_bytes());
-            c.extend_from_slice(&0u16.to_le_bytes()); // comment
-            c.extend_from_slice(&0u16.to_le_bytes()); // disk
-            c.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
-            c.extend_from_slice(&UNIX_FILE_0644.to_le_bytes());
-            c.extend_from_slice(&u32::MAX.to_le_bytes());
-            c.extend_from_slice(e.name.as_bytes());
-            c.extend_from_slice(&1u16.to_le_bytes());
-            c.extend_from_slice(&24u16.to_le_bytes());
-            c.extend_from_slice(&e.size.to_le_bytes());
-            c.extend_from_slice(&e.size.to_le_bytes());
-            c.extend_from_slice(&e.offset.to_le_bytes());
-            self.put(&c)?;
-        }
-        let cd_size = self.offset - cd_offset;
-        let count = entries.len() as u64;
-        let zip64_end_offset = self.offset;
-        let mut z = Vec::with_capacity(END_RECORDS as usize);
-        z.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
-        z.extend_from_slice(&44u64.to_le_bytes());
-        z.extend_from_slice(&VERSION_MADE_BY.to_le_bytes());
-        z.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
-        z.extend_from_slice(&0u32.to_le_bytes());
-        z.extend_from_slice(&0u32.to_le_bytes());
-        z.extend_from_slice(&count.to_le_bytes());
-        z.extend_from_slice(&count.to_le_bytes());
-        z.extend_from_slice(&cd_size.to_le_bytes());
-        z.extend_from_slice(&cd_offset.to_le_bytes());
-        z.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
-        z.extend_from_slice(&0u32.to_le_bytes());
-        z.extend_from_slice(&zip64_end_offset.to_le_bytes());
-        z.extend_from_slice(&1u32.to_le_bytes());
-        z.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-        z.extend_from_slice(&0u16.to_le_bytes());
-        z.extend_from_slice(&0u16.to_le_bytes());
-        let count16 = count.min(0xFFFF) as u16;
-        z.extend_from_slice(&count16.to_le_bytes());
-        z.extend_from_slice(&count16.to_le_bytes());
-        z.extend_from_slice(&(cd_size.min(0xFFFF_FFFF) as u32).to_le_bytes());
-        z.extend_from_slice(&(cd_offset.min(0xFFFF_FFFF) as u32).to_le_bytes());
-        z.extend_from_slice(&0u16.to_le_bytes());
-        self.put(&z)?;
+        let tail = central_directory(&self.entries, self.dos_date, self.offset);
+        self.put(&tail)?;
         Ok(self.out)
     }
 }

@@ -147,3 +147,63 @@ fn every_recipient_of_a_desk_opens_its_reports_and_other_desks_are_left_sealed()
         assert_eq!(r.exit_code(), exit::OK);
     }
 }
+
+/// The reviewer splits an envelope's ZIP into files as it decrypts, ending each entry at
+/// the first matching data descriptor. An attachment that carries ZIP framing of its own —
+/// a ZIP file, or bytes crafted to end the entry early — must still open byte for byte.
+#[test]
+fn attachments_that_look_like_the_envelopes_own_framing_open_byte_for_byte() {
+    use amana::seal::zip::{data_descriptor, dos_date, local_header, LOCAL_SIGNATURE};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    let prefix = b"page 1 of the minutes".to_vec();
+    let mut crafted = prefix.clone();
+    crafted.extend_from_slice(&data_descriptor(
+        crc32fast::hash(&prefix),
+        prefix.len() as u64,
+    ));
+    let today = amana::util::parse_day(&amana::util::today()).unwrap();
+    crafted.extend_from_slice(&local_header("attachments/002-x", dos_date(today)));
+    crafted.extend_from_slice(b"page 2 of the minutes");
+    let mut nested = Vec::new();
+    nested.extend_from_slice(&LOCAL_SIGNATURE.to_le_bytes());
+    nested.extend_from_slice(&data_descriptor(0, 0));
+    nested.extend_from_slice(&data_descriptor(0, 0));
+    let report = Report {
+        attachments: vec![
+            ("minutes.bin", "application/octet-stream", crafted.clone()),
+            ("nested.zip", "application/zip", nested.clone()),
+        ],
+        ..Report::default()
+    };
+    let sealed = seal_into(&store, &demo_public(), &report);
+    let key = ed25519_dalek::SigningKey::from_bytes(&[5; 32]);
+    let bundle = tmp.path().join("bundle.tar");
+    bundle_into(&bundle, &key, 1, &[sealed]);
+    let (out, state) = (tmp.path().join("out"), tmp.path().join("state"));
+    let fp = amana::drop_key::fingerprint(&key.verifying_key());
+    let opened = open_bundle(
+        std::fs::File::open(&bundle).unwrap(),
+        &demo_secret(),
+        &options(&out, &state, Some(fp)),
+    )
+    .unwrap();
+    assert_eq!(opened.opened.len(), 1);
+    let dir = &opened.opened[0].dir;
+    assert_eq!(
+        std::fs::read(dir.join("attachments/minutes.bin")).unwrap(),
+        crafted
+    );
+    assert_eq!(
+        std::fs::read(dir.join("attachments/nested.zip")).unwrap(),
+        nested
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("message.txt")).unwrap(),
+        report.message
+    );
+    // Nothing of the split is left beside the case.
+    let top: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(top.len(), 1);
+}
