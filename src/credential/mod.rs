@@ -12,4 +12,4 @@ mod state;
 
 pub use code::{CodeError, ReceiptCode, CODE_DIGITS, CODE_SPACE, CODE_WORDS};
 pub use keys::{derive_master_key, KdfParams, MailboxKeys, MasterKey, INSTALL_SALT_LEN};
-pub use state::{open_state, seal_state, StateError};
+pub use state::{open_state, open_with, seal_state, seal_with, StateError};

@@ -18,7 +18,18 @@ pub struct StateError;
 
 /// Seals `plaintext` for this mailbox: `nonce (24 bytes) || ciphertext || tag (16 bytes)`.
 pub fn seal_state(keys: &MailboxKeys, plaintext: &[u8]) -> Vec<u8> {
-    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(keys.state_key.as_ref()));
+    seal_with(&keys.state_key, &keys.lookup_id, plaintext)
+}
+
+/// Opens a record sealed by [`seal_state`] for the same mailbox.
+pub fn open_state(keys: &MailboxKeys, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, StateError> {
+    open_with(&keys.state_key, &keys.lookup_id, sealed)
+}
+
+/// XChaCha20-Poly1305 under `key` with a fresh random nonce and `aad`:
+/// `nonce (24 bytes) || ciphertext || tag (16 bytes)`.
+pub fn seal_with(key: &[u8; 32], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key));
     let mut nonce = [0u8; NONCE_LEN];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let sealed = cipher
@@ -26,7 +37,7 @@ pub fn seal_state(keys: &MailboxKeys, plaintext: &[u8]) -> Vec<u8> {
             XNonce::from_slice(&nonce),
             Payload {
                 msg: plaintext,
-                aad: &keys.lookup_id,
+                aad,
             },
         )
         .expect("encryption of an in-memory buffer cannot fail");
@@ -36,21 +47,19 @@ pub fn seal_state(keys: &MailboxKeys, plaintext: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Opens a record sealed by [`seal_state`] for the same mailbox.
-pub fn open_state(keys: &MailboxKeys, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, StateError> {
+/// Opens a record sealed by [`seal_with`] under the same key and `aad`.
+pub fn open_with(
+    key: &[u8; 32],
+    aad: &[u8],
+    sealed: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, StateError> {
     if sealed.len() < NONCE_LEN + 16 {
         return Err(StateError);
     }
     let (nonce, body) = sealed.split_at(NONCE_LEN);
-    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(keys.state_key.as_ref()));
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key));
     cipher
-        .decrypt(
-            XNonce::from_slice(nonce),
-            Payload {
-                msg: body,
-                aad: &keys.lookup_id,
-            },
-        )
+        .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad })
         .map(Zeroizing::new)
         .map_err(|_| StateError)
 }

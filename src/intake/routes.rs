@@ -19,7 +19,7 @@ use super::session::{self, session_id, token_matches};
 use super::{upload, AppState};
 use crate::credential::{MailboxKeys, ReceiptCode};
 use crate::envelope::{Kind, MAX_CONTACT_CHARS, MAX_MESSAGE_CHARS};
-use crate::mailbox::{MailboxState, SentSummary};
+use crate::mailbox::{Mailbox, MailboxState, SentSummary};
 use crate::reply::{open_reply, ReplyContent, Status};
 use crate::store::REPLY_ID_LEN;
 
@@ -86,24 +86,25 @@ fn session_keys(
     Ok((id, csrf, keys.ok_or(PageError::SessionEnded)?))
 }
 
-fn mailbox_state(state: &AppState, keys: &MailboxKeys) -> Result<MailboxState, PageError> {
-    let sealed = state
-        .store()
-        .mailbox_state(&keys.lookup_id)
-        .map_err(internal)?;
-    MailboxState::open(keys, sealed.as_deref()).map_err(internal)
+/// The session's mailbox: its record and its sent notes.
+fn load_mailbox(state: &AppState, keys: &MailboxKeys) -> Result<Mailbox, PageError> {
+    let store = state.store();
+    let record = store.mailbox_state(&keys.lookup_id).map_err(internal)?;
+    Mailbox::load(keys, record.as_deref(), |tag| store.sent_note(tag)).map_err(internal)
 }
 
-/// A mailbox's replies, opened in memory with the session's reply key, newest first; and its
-/// state, with the status of the newest status-setting reply folded in (and stored, so the
-/// status outlives a deleted reply). The plaintext lives only as long as the response.
-async fn replies_and_state(
+/// A mailbox's replies, opened in memory with the session's reply key, newest first.
+/// The plaintext lives only as long as the response.
+fn open_replies(
     state: &AppState,
-    keys: &Arc<MailboxKeys>,
-) -> Result<(MailboxState, Vec<([u8; REPLY_ID_LEN], ReplyContent)>), PageError> {
-    let store = state.store();
+    keys: &MailboxKeys,
+) -> Result<Vec<([u8; REPLY_ID_LEN], ReplyContent)>, PageError> {
     let mut replies = Vec::new();
-    for (id, stored) in store.replies_of(&keys.lookup_id).map_err(internal)? {
+    for (id, stored) in state
+        .store()
+        .replies_of(&keys.lookup_id)
+        .map_err(internal)?
+    {
         match open_reply(&stored.sealed, &keys.reply_identity) {
             Ok(content) => replies.push((id, content)),
             // Signed by the desk, yet not for this key: never shown, left for the operator.
@@ -111,18 +112,7 @@ async fn replies_and_state(
         }
     }
     replies.sort_by(|(_, a), (_, b)| (b.sequence, &b.day).cmp(&(a.sequence, &a.day)));
-    let mut mailbox = mailbox_state(state, keys)?;
-    if mailbox.fold_status(replies.iter().map(|(_, r)| r)) {
-        let (keys, contents) = (keys.clone(), replies.iter().map(|(_, r)| r));
-        store
-            .update_mailbox(&keys.lookup_id, |old| {
-                let mut current = MailboxState::open(&keys, old).ok()?;
-                current.fold_status(contents).then(|| current.seal(&keys))
-            })
-            .await
-            .map_err(internal)?;
-    }
-    Ok((mailbox, replies))
+    Ok(replies)
 }
 
 fn status_key(status: Status) -> &'static str {
@@ -210,7 +200,7 @@ pub async fn submit_form(
     headers: HeaderMap,
 ) -> PageResult {
     let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
-    let sent = mailbox_state(&state, &keys).map_err(|e| e.in_lang(&tr))?;
+    let sent = load_mailbox(&state, &keys).map_err(|e| e.in_lang(&tr))?;
     let limits = &state.config().limits;
     let desks = state.desk_views(&tr);
     let page = pages::SubmitPage {
@@ -261,7 +251,7 @@ pub async fn submit(
     if declared.is_some_and(|n| n > limits.max_body_bytes) {
         return Err(fail(PageError::TooLarge(limits.max_body_bytes)));
     }
-    let before = mailbox_state(&state, &keys).map_err(fail)?;
+    let before = load_mailbox(&state, &keys).map_err(fail)?;
     before
         .check_quota(limits.mailbox_max_messages, limits.mailbox_max_bytes)
         .map_err(|_| fail(PageError::Quota))?;
@@ -283,13 +273,17 @@ pub async fn submit(
         sealed_bytes: placed.sealed.size,
     };
     let (max_messages, max_bytes) = (limits.mailbox_max_messages, limits.mailbox_max_bytes);
+    // Read again under the commit lock: another session of the same code may have sent
+    // something meanwhile (it took the next note's tag, and counts toward the quota).
     let committed = state
         .store()
-        .commit(&placed.sealed, &accepted.day, &keys.lookup_id, |old| {
-            let mut mailbox = MailboxState::open(&keys, old).ok()?;
-            mailbox.check_quota(max_messages, max_bytes).ok()?;
-            mailbox.sent.push(summary);
-            Some(mailbox.seal(&keys))
+        .commit(&placed.sealed, &accepted.day, |store| {
+            let record = store.mailbox_state(&keys.lookup_id)?;
+            let mailbox = Mailbox::load(&keys, record.as_deref(), |tag| store.sent_note(tag))?;
+            if mailbox.check_quota(max_messages, max_bytes).is_err() {
+                return Ok(None);
+            }
+            Ok(Some(mailbox.next_note(&keys, &summary)))
         })
         .await;
     if let Err(error) = committed {
@@ -361,12 +355,9 @@ pub async fn login(
         .derive(Purpose::Login, code)
         .await
         .map_err(|_| fail(PageError::Busy))?;
-    let sealed = state
-        .store()
-        .mailbox_state(&keys.lookup_id)
-        .map_err(|e| fail(internal(e)))?
-        .ok_or_else(|| fail(PageError::CodeUnknown))?;
-    MailboxState::open(&keys, Some(&sealed)).map_err(|e| fail(internal(e)))?;
+    if !load_mailbox(&state, &keys).map_err(fail)?.exists() {
+        return Err(fail(PageError::CodeUnknown));
+    }
     // A new session id on login, so that a planted cookie never becomes a logged-in one.
     if let Some(old) = old {
         state.sessions().remove(&old);
@@ -391,10 +382,12 @@ pub async fn mailbox(
 ) -> PageResult {
     let deleted = q.is_ok_and(|Query(q)| q.deleted.is_some());
     let (_, csrf, keys) = session_keys(&state, &headers).map_err(|e| e.in_lang(&tr))?;
-    let (mailbox, replies) = replies_and_state(&state, &keys)
-        .await
-        .map_err(|e| e.in_lang(&tr))?;
-    let (status, status_reason, status_referred_to) = match &mailbox.case_status {
+    let mut mailbox = load_mailbox(&state, &keys).map_err(|e| e.in_lang(&tr))?;
+    let replies = open_replies(&state, &keys).map_err(|e| e.in_lang(&tr))?;
+    // The newest status among the replies, in memory only: the record is written when a
+    // reply is deleted, never merely because the reporter looked.
+    mailbox.state.fold_status(replies.iter().map(|(_, r)| r));
+    let (status, status_reason, status_referred_to) = match &mailbox.state.case_status {
         Some(kept) => (
             tr.t(status_key(kept.status)),
             kept.reason.clone(),
@@ -441,7 +434,8 @@ pub async fn mailbox(
 }
 
 /// `POST /reply/delete`: deletes one of the session's mailbox's replies (only its own: the
-/// key is the session's `lookup_id`). The status it set is folded into the mailbox first.
+/// key is the session's `lookup_id`). The newest status among the replies is kept in the
+/// mailbox's record in the same transaction, so it outlives the reply that set it.
 pub async fn delete_reply(
     State(state): State<AppState>,
     Lang(tr): Lang,
@@ -456,10 +450,15 @@ pub async fn delete_reply(
     }
     let mut id = [0u8; REPLY_ID_LEN];
     hex::decode_to_slice(&form.reply, &mut id).map_err(|_| fail(PageError::BadRequest))?;
-    replies_and_state(&state, &keys).await.map_err(fail)?;
+    let replies = open_replies(&state, &keys).map_err(fail)?;
     state
         .store()
-        .delete_reply(&keys.lookup_id, &id)
+        .delete_reply(&keys.lookup_id, &id, |old| {
+            let mut current = MailboxState::open(&keys, old).ok()?;
+            current
+                .fold_status(replies.iter().map(|(_, r)| r))
+                .then(|| current.seal(&keys))
+        })
         .await
         .map_err(|e| fail(internal(e)))?;
     Ok(see_other("/mailbox?deleted=1", None))

@@ -2,10 +2,16 @@
 //! in sled.
 //!
 //! sled holds only small records (it keeps values whole in memory and rewrites them with
-//! their leaf): the envelope's facts, each mailbox's sealed state, the per-desk bundle
-//! sequence numbers, and the replies (each at most 1 MiB, sealed to its reporter). The ciphertext lives in `envelopes/<id>.age`. An envelope becomes part
+//! their leaf): the envelope's facts, one sealed sent note per envelope (under a tag only
+//! its reporter's code can compute, see [`crate::mailbox::notes`]), each mailbox's sealed
+//! state, the per-desk bundle sequence numbers, and the replies (each at most 1 MiB, sealed
+//! to its reporter). The ciphertext lives in `envelopes/<id>.age`. An envelope becomes part
 //! of the drop in a fixed order — file fsync'd, renamed into place, folder fsync'd, record
-//! written, sled flushed — and [`reconcile`] cleans whatever a crash left between two steps.
+//! and note written in one transaction, sled flushed — and [`reconcile`] cleans whatever a
+//! crash left between two steps.
+//!
+//! A submission writes nothing under its mailbox's `lookup_id`: sled's log places an
+//! envelope's record beside its note only, and a note names no mailbox.
 //!
 //! Everything here goes through this small interface so that sled (whose 0.34 line has open
 //! reports of damage after abrupt stops) can be replaced without touching the server.
@@ -44,6 +50,12 @@ pub enum StoreError {
     Refused,
 }
 
+impl From<crate::credential::StateError> for StoreError {
+    fn from(e: crate::credential::StateError) -> Self {
+        StoreError::Damaged(e.to_string())
+    }
+}
+
 impl From<sled::transaction::TransactionError<StoreError>> for StoreError {
     fn from(e: sled::transaction::TransactionError<StoreError>) -> Self {
         match e {
@@ -59,6 +71,8 @@ pub struct Store {
     db: sled::Db,
     envelopes: sled::Tree,
     mailboxes: sled::Tree,
+    /// Sent notes, keyed by their tags.
+    notes: sled::Tree,
     sequences: sled::Tree,
     /// Sealed replies, keyed `lookup_id || reply_id`.
     replies: sled::Tree,
@@ -76,6 +90,7 @@ impl Store {
         Ok(Store {
             envelopes: db.open_tree("envelopes")?,
             mailboxes: db.open_tree("mailboxes")?,
+            notes: db.open_tree("sent")?,
             sequences: db.open_tree("sequences")?,
             replies: db.open_tree("replies")?,
             seen: db.open_tree("seen")?,
@@ -125,36 +140,39 @@ impl Store {
         Ok(path)
     }
 
-    /// Records a placed envelope and updates its mailbox in one transaction, then flushes
-    /// sled to disk. Only after this returns may the reporter be told it arrived.
+    /// Records a placed envelope and its sent note in one transaction, then flushes sled
+    /// to disk. Only after this returns may the reporter be told it arrived.
     ///
-    /// `update` receives the mailbox's current sealed state (if any) and returns the new
-    /// one; it runs while no other commit can touch the mailbox.
-    pub async fn commit<F>(
-        &self,
-        sealed: &Sealed,
-        day: &str,
-        lookup_id: &[u8; 32],
-        update: F,
-    ) -> Result<(), StoreError>
+    /// `note` returns the note's tag and sealed bytes, or `None` to refuse the message (over
+    /// quota); it runs while no other commit can run, so the notes and mailbox records it
+    /// reads through this store stay as they are until the note is written.
+    pub async fn commit<F>(&self, sealed: &Sealed, day: &str, note: F) -> Result<(), StoreError>
     where
-        F: FnOnce(Option<&[u8]>) -> Option<Vec<u8>>,
+        F: FnOnce(&Store) -> Result<Option<([u8; 32], Vec<u8>)>, StoreError>,
     {
         let guard = self.commit_lock.lock().await;
         let record = EnvelopeRecord::new(sealed, day);
-        let old = self.mailboxes.get(lookup_id)?;
-        let new_state = update(old.as_deref()).ok_or(StoreError::Refused)?;
-        (&self.envelopes, &self.mailboxes).transaction(|(envelopes, mailboxes)| {
+        let (tag, note) = note(self)?.ok_or(StoreError::Refused)?;
+        (&self.envelopes, &self.notes).transaction(|(envelopes, notes)| {
+            if notes.insert(&tag[..], note.as_slice())?.is_some() {
+                return Err(sled::transaction::ConflictableTransactionError::Abort(
+                    StoreError::Damaged("a sent note exists under that tag".into()),
+                ));
+            }
             envelopes.insert(sealed.id.as_bytes(), record.to_bytes())?;
-            mailboxes.insert(&lookup_id[..], new_state.as_slice())?;
-            Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
+            Ok(())
         })?;
         drop(guard);
         self.db.flush_async().await?;
         Ok(())
     }
 
-    /// The sealed state of a mailbox, if it has sent anything.
+    /// The sent note stored under `tag`, if any.
+    pub fn sent_note(&self, tag: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.notes.get(tag)?.map(|v| v.to_vec()))
+    }
+
+    /// The sealed record of a mailbox, if it has one.
     pub fn mailbox_state(&self, lookup_id: &[u8; 32]) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.mailboxes.get(lookup_id)?.map(|v| v.to_vec()))
     }

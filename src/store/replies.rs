@@ -137,35 +137,34 @@ impl Store {
             .collect()
     }
 
-    /// Deletes one of a mailbox's replies, durably. Returns whether it was there. Its id
-    /// stays in `seen`, so no bundle brings it back.
-    pub async fn delete_reply(
+    /// Deletes one of a mailbox's replies and, if `update` returns one, replaces the
+    /// mailbox's sealed record, in one transaction, durably. Returns whether the reply was
+    /// there. Its id stays in `seen`, so no bundle brings it back. `update` receives the
+    /// current record and runs while no other commit can run.
+    pub async fn delete_reply<F>(
         &self,
         lookup_id: &[u8; 32],
         reply_id: &[u8; REPLY_ID_LEN],
-    ) -> Result<bool, StoreError> {
-        let removed = self
-            .replies
-            .remove(&reply_key(lookup_id, reply_id)[..])?
-            .is_some();
-        self.db.flush_async().await?;
-        Ok(removed)
-    }
-
-    /// Replaces a mailbox's sealed state if `update` returns a new one, durably.
-    /// `update` runs while no submission can touch the mailbox.
-    pub async fn update_mailbox<F>(&self, lookup_id: &[u8; 32], update: F) -> Result<(), StoreError>
+        update: F,
+    ) -> Result<bool, StoreError>
     where
         F: FnOnce(Option<&[u8]>) -> Option<Vec<u8>>,
     {
         let guard = self.commit_lock.lock().await;
         let old = self.mailboxes.get(lookup_id)?;
-        if let Some(new) = update(old.as_deref()) {
-            self.mailboxes.insert(&lookup_id[..], new)?;
-            drop(guard);
-            self.db.flush_async().await?;
-        }
-        Ok(())
+        let new = update(old.as_deref());
+        let key = reply_key(lookup_id, reply_id);
+        let removed = (&self.replies, &self.mailboxes).transaction(|(replies, mailboxes)| {
+            if let Some(new) = &new {
+                mailboxes.insert(&lookup_id[..], new.as_slice())?;
+            }
+            Ok::<_, sled::transaction::ConflictableTransactionError<StoreError>>(
+                replies.remove(&key[..])?.is_some(),
+            )
+        })?;
+        drop(guard);
+        self.db.flush_async().await?;
+        Ok(removed)
     }
 
     /// Deletes the envelopes the desk has acknowledged: for each known id, the record (made

@@ -98,6 +98,55 @@ fn sigkill_mid_upload_keeps_every_confirmed_report_and_nothing_half_written() {
     drop_handles(in_flight);
 }
 
+/// Logs in with `code` from a fresh browser; returns the mailbox page.
+fn mailbox_page(drop: &Running, code: &str) -> String {
+    let browser = client();
+    let (_, _, login) = super::binary::text(browser.get(drop.url("/login")).send().unwrap());
+    let (status, path, html) = super::binary::text(
+        browser
+            .post(drop.url("/login"))
+            .form(&[("csrf", csrf_of(&login)), ("code", code.to_string())])
+            .send()
+            .unwrap(),
+    );
+    assert_eq!((status, path.as_str()), (200, "/mailbox"), "{html}");
+    html
+}
+
+#[test]
+fn confirmed_messages_stay_in_their_mailbox_after_sigkill() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    make_desk(&root.join("keys"), DESK);
+    let drop = Running::start(root, 1);
+    // Reporter A sends three messages (1, 2 and 3 files), reporter B one; each is confirmed.
+    let mut codes = Vec::new();
+    for messages in [3usize, 1] {
+        let reporter = client();
+        let code = take_code(&drop, &reporter);
+        for n in 1..=messages {
+            let files: Vec<_> = (0..n)
+                .map(|i| (format!("f{i}.bin"), vec![7u8; 1000 * n]))
+                .collect();
+            let (status, path, _) = submit(&drop, &reporter, "sent", "", &files);
+            assert_eq!((status, path.as_str()), (200, "/sent"));
+        }
+        codes.push((code, messages));
+    }
+    // Killed at once after the last confirmation: nothing is left to a later write.
+    drop.crash();
+
+    let drop = Running::start(root, 2);
+    for (code, messages) in &codes {
+        let html = mailbox_page(&drop, code);
+        assert_eq!(html.matches("<tr><td>").count(), *messages, "{html}");
+        for n in 1..=*messages {
+            assert!(html.contains(&format!("<td>{n}</td>")), "{n} files: {html}");
+        }
+    }
+    drop.stop();
+}
+
 fn drop_handles(handles: Vec<std::thread::JoinHandle<()>>) {
     handles.into_iter().for_each(std::mem::drop);
 }
