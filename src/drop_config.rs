@@ -26,8 +26,10 @@ pub struct DropConfig {
     pub data: PathBuf,
     /// Keys folder: the desks' `NAME.pub` files and, under `drop/`, the drop's own secrets.
     pub keys: PathBuf,
-    /// Language used when the reporter has not chosen one.
-    pub default_language: String,
+    /// Language used when the reporter has not chosen one (`en`, `fr`, `ar`); it wins over
+    /// the browser's Accept-Language, which Tor Browser always sends as en-US. Unset, the
+    /// browser's Accept-Language decides, then English.
+    pub default_language: Option<String>,
     /// Origins (`scheme://host[:port]`) a POST may come from when the browser sends `Origin`
     /// without `Sec-Fetch-Site`. The listen address is always accepted.
     pub public_origins: Vec<String>,
@@ -175,7 +177,7 @@ impl Default for DropConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data: PathBuf::from("amana-data"),
             keys: PathBuf::from("keys"),
-            default_language: "en".into(),
+            default_language: None,
             public_origins: Vec::new(),
             desks: Vec::new(),
             limits: Limits::default(),

@@ -117,15 +117,20 @@ impl AppState {
                 description: d
                     .description
                     .get(tr.code())
-                    .or_else(|| d.description.get(&self.0.config.default_language))
+                    .or_else(|| d.description.get(self.default_language()))
                     .cloned()
                     .unwrap_or_default(),
             })
             .collect()
     }
 
+    /// The configured default language, or English.
+    fn default_language(&self) -> &str {
+        self.0.config.default_language.as_deref().unwrap_or("en")
+    }
+
     /// The translator for a request asking for `lang`.
     pub fn tr(&self, lang: Option<&str>) -> Tr {
-        Tr::new(lang, &self.0.config.default_language)
+        Tr::new(lang, self.default_language())
     }
 }

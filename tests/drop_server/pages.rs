@@ -416,6 +416,61 @@ async fn language_is_picked_by_link_and_remembered() {
     assert!(headers.get(header::SET_COOKIE).is_none());
 }
 
+/// The `lang` of the page at `uri` with these request headers.
+async fn page_lang(drop: &TestDrop, uri: &str, headers: &[(&str, &str)]) -> String {
+    let mut request = axum::http::Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let (status, _, html) = drop.send(request.body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let start = html.find("<html lang=\"").expect("a lang attribute") + 12;
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn language_order_is_choice_then_configured_default_then_accept_language_then_english() {
+    // Tor Browser announces en-US whatever its reader's language.
+    let tor = ("accept-language", "en-US,en;q=0.5");
+    let french_browser = ("accept-language", "fr-FR,fr;q=0.9,en;q=0.8");
+    let cookie = ("cookie", "amana_lang=fr");
+
+    let configured = TestDrop::with(|c| c.default_language = Some("ar".into()));
+    assert_eq!(page_lang(&configured, "/?l=en", &[cookie, tor]).await, "en");
+    assert_eq!(page_lang(&configured, "/", &[cookie, tor]).await, "fr");
+    assert_eq!(page_lang(&configured, "/", &[tor]).await, "ar");
+    assert_eq!(page_lang(&configured, "/", &[french_browser]).await, "ar");
+    assert_eq!(page_lang(&configured, "/login", &[]).await, "ar");
+
+    let unset = TestDrop::new();
+    assert_eq!(
+        page_lang(&unset, "/?l=ar", &[cookie, french_browser]).await,
+        "ar"
+    );
+    assert_eq!(page_lang(&unset, "/", &[cookie, tor]).await, "fr");
+    assert_eq!(page_lang(&unset, "/", &[french_browser]).await, "fr");
+    assert_eq!(
+        page_lang(
+            &unset,
+            "/",
+            &[("accept-language", "de, ar;q=0.4, fr;q=0.2")]
+        )
+        .await,
+        "ar"
+    );
+    assert_eq!(page_lang(&unset, "/", &[tor]).await, "en");
+    assert_eq!(
+        page_lang(&unset, "/", &[("accept-language", "de-DE")]).await,
+        "en"
+    );
+    assert_eq!(page_lang(&unset, "/", &[]).await, "en");
+
+    // A configured language the drop does not offer is as good as none.
+    let odd = TestDrop::with(|c| c.default_language = Some("de".into()));
+    assert_eq!(page_lang(&odd, "/", &[french_browser]).await, "fr");
+    assert_eq!(page_lang(&odd, "/", &[]).await, "en");
+}
+
 #[test]
 fn every_translation_has_every_english_key() {
     fn keys(text: &str) -> std::collections::BTreeSet<String> {
