@@ -84,6 +84,9 @@ pub struct Limits {
     pub mailbox_max_messages: u32,
     /// Most sealed bytes one receipt code may send.
     pub mailbox_max_bytes: u64,
+    /// Seconds that uploads in flight may take to finish once the drop is told to stop
+    /// (SIGTERM, SIGINT); past that they are cut off and leave nothing behind.
+    pub shutdown_grace_secs: u64,
 }
 
 impl Default for Limits {
@@ -102,6 +105,7 @@ impl Default for Limits {
             max_sessions: 10_000,
             mailbox_max_messages: 200,
             mailbox_max_bytes: 8 << 30,
+            shutdown_grace_secs: 60,
         }
     }
 }

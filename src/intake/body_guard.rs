@@ -2,6 +2,9 @@
 //! no overall deadline; instead a body may not stall for longer than the idle timeout, and
 //! after a grace period its average rate must stay above a minimum, so that a trickling
 //! client cannot hold a connection, a sealing thread and a temporary file for ever.
+//!
+//! A stopping drop also ends the bodies still arriving once its grace period is over
+//! ([`CutOff`]), so that their uploads are abandoned like any other failed upload.
 
 use std::time::{Duration, Instant};
 
@@ -12,6 +15,11 @@ use futures_util::{Stream, StreamExt};
 #[derive(Debug, thiserror::Error)]
 #[error("the request body stalled or was too slow")]
 pub struct BodyTooSlow;
+
+/// The drop is stopping and its grace period for uploads is over.
+#[derive(Debug, thiserror::Error)]
+#[error("the drop is stopping")]
+pub struct CutOff;
 
 /// The time limits.
 #[derive(Debug, Clone, Copy)]
@@ -24,10 +32,12 @@ pub struct BodyTimeouts {
     pub grace: Duration,
 }
 
-/// Wraps a body stream so that it ends with [`BodyTooSlow`] when a limit is crossed.
+/// Wraps a body stream so that it ends with [`BodyTooSlow`] when a limit is crossed, or
+/// with [`CutOff`] when `shutdown` cuts uploads off.
 pub fn guard<S, E>(
     body: S,
     limits: BodyTimeouts,
+    shutdown: super::Shutdown,
 ) -> impl Stream<Item = Result<Bytes, Box<dyn std::error::Error + Send + Sync>>>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
@@ -35,12 +45,17 @@ where
 {
     let start = Instant::now();
     futures_util::stream::unfold(
-        (body, 0u64, false),
-        move |(mut body, mut received, failed)| async move {
+        (body, 0u64, false, shutdown),
+        move |(mut body, mut received, failed, shutdown)| async move {
             if failed {
                 return None;
             }
-            let next = match tokio::time::timeout(limits.idle, body.next()).await {
+            let waited = tokio::select! {
+                biased;
+                () = shutdown.cutting_off() => return Some((Err(CutOff.into()), (body, received, true, shutdown))),
+                waited = tokio::time::timeout(limits.idle, body.next()) => waited,
+            };
+            let next = match waited {
                 Err(_) => Some(Err(BodyTooSlow.into())),
                 Ok(None) => None,
                 Ok(Some(Err(e))) => Some(Err(e.into())),
@@ -57,7 +72,7 @@ where
             };
             next.map(|item| {
                 let failed = item.is_err();
-                (item, (body, received, failed))
+                (item, (body, received, failed, shutdown))
             })
         },
     )
@@ -65,9 +80,21 @@ where
 
 /// Whether an error from the multipart parser came from [`BodyTooSlow`].
 pub fn is_too_slow(error: &(dyn std::error::Error + 'static)) -> bool {
+    caused_by::<BodyTooSlow>(error)
+}
+
+/// Whether an error from the multipart parser came from [`CutOff`].
+pub fn is_cut_off(error: &(dyn std::error::Error + 'static)) -> bool {
+    caused_by::<CutOff>(error)
+}
+
+/// Whether `error` or one of its sources is a `T`.
+pub fn caused_by<T: std::error::Error + 'static>(
+    error: &(dyn std::error::Error + 'static),
+) -> bool {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = current {
-        if e.is::<BodyTooSlow>() {
+        if e.is::<T>() {
             return true;
         }
         current = e.source();

@@ -238,6 +238,10 @@ pub async fn submit(
     body: Body,
 ) -> PageResult {
     let fail = |e: PageError| e.in_lang(&tr);
+    // A stopping drop lets the uploads in flight finish but starts no new one.
+    if state.shutdown().is_stopping() {
+        return Err(fail(PageError::Busy));
+    }
     let (id, csrf, keys) = session_keys(&state, &headers).map_err(fail)?;
     let limits = &state.config().limits;
     let free = state.store().free_space().map_err(|e| fail(internal(e)))?;

@@ -20,6 +20,44 @@ pub struct DeskEntry {
     pub description: std::collections::BTreeMap<String, String>,
 }
 
+/// How a stopping drop tells its connections and uploads: first `stopping` (no new
+/// connections or uploads; those in flight go on), then, once the grace period is over,
+/// `cut_off` (request bodies still arriving end with an error, so their uploads are
+/// abandoned and leave nothing behind).
+#[derive(Clone, Default)]
+pub struct Shutdown {
+    stopping: tokio_util::sync::CancellationToken,
+    cut_off: tokio_util::sync::CancellationToken,
+}
+
+impl Shutdown {
+    /// Stops taking new connections and uploads.
+    pub fn stop(&self) {
+        self.stopping.cancel();
+    }
+
+    /// Cuts off the uploads still in flight (and stops, if not yet stopped).
+    pub fn cut_off(&self) {
+        self.stopping.cancel();
+        self.cut_off.cancel();
+    }
+
+    /// Whether the drop is stopping.
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.is_cancelled()
+    }
+
+    /// Completes when the drop starts stopping.
+    pub async fn stopping(&self) {
+        self.stopping.cancelled().await
+    }
+
+    /// Completes when uploads in flight are cut off.
+    pub async fn cutting_off(&self) {
+        self.cut_off.cancelled().await
+    }
+}
+
 struct Inner {
     config: DropConfig,
     store: Arc<Store>,
@@ -27,6 +65,7 @@ struct Inner {
     kdf: KdfGate,
     sessions: Sessions,
     origins: Vec<String>,
+    shutdown: Shutdown,
 }
 
 /// The shared state: configuration, storage, desks, key derivation and sessions.
@@ -52,6 +91,7 @@ impl AppState {
             kdf,
             sessions,
             origins,
+            shutdown: Shutdown::default(),
         }))
     }
 
@@ -73,6 +113,11 @@ impl AppState {
     /// The sessions.
     pub fn sessions(&self) -> &Sessions {
         &self.0.sessions
+    }
+
+    /// The drop's stop signal.
+    pub fn shutdown(&self) -> &Shutdown {
+        &self.0.shutdown
     }
 
     /// Wipes expired sessions (and the keys they hold) every minute, instead of waiting for

@@ -54,6 +54,7 @@ pub async fn receive(
             min_rate: limits.min_body_rate_bytes_per_sec,
             grace: std::time::Duration::from_secs(limits.min_rate_grace_secs),
         },
+        state.shutdown().clone(),
     );
     let constraints =
         Constraints::new().size_limit(SizeLimit::new().whole_stream(limits.max_body_bytes));
@@ -244,22 +245,17 @@ fn multipart_error(error: &multer::Error, max_body: u64) -> PageError {
         multer::Error::StreamReadFailed(inner) if body_guard::is_too_slow(inner.as_ref()) => {
             PageError::Timeout
         }
-        multer::Error::StreamReadFailed(inner) if is_length_limit(inner.as_ref()) => {
+        // The drop is stopping and the grace period is over: "try again in a minute".
+        multer::Error::StreamReadFailed(inner) if body_guard::is_cut_off(inner.as_ref()) => {
+            PageError::Busy
+        }
+        multer::Error::StreamReadFailed(inner)
+            if body_guard::caused_by::<http_body_util::LengthLimitError>(inner.as_ref()) =>
+        {
             PageError::TooLarge(max_body)
         }
         _ => PageError::BadRequest,
     }
-}
-
-fn is_length_limit(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(e) = current {
-        if e.is::<http_body_util::LengthLimitError>() {
-            return true;
-        }
-        current = e.source();
-    }
-    false
 }
 
 fn seal_error(error: SealError) -> PageError {

@@ -231,6 +231,12 @@ impl Store {
         Ok(())
     }
 
+    /// Writes everything sled still holds in memory to disk (a stopping drop calls it last).
+    pub async fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
+    }
+
     /// Free bytes on the data folder's file system.
     pub fn free_space(&self) -> std::io::Result<u64> {
         let stat = rustix::fs::statvfs(self.layout.root()).map_err(std::io::Error::from)?;

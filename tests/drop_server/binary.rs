@@ -85,6 +85,27 @@ impl Running {
         let _ = self.child.wait();
     }
 
+    /// Sends SIGTERM without waiting.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the drop to exit, at most `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> std::process::ExitStatus {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the drop did not exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Kills the drop with SIGKILL, as a crash would.
     pub fn crash(mut self) {
         self.child.kill().unwrap();
@@ -106,14 +127,17 @@ impl Drop for Running {
 /// A browser-like client: cookies kept, every request marked same-origin as a browser
 /// marks a form post from the page itself.
 pub fn client() -> reqwest::blocking::Client {
+    client_builder().build().unwrap()
+}
+
+/// As [`client`], to be adjusted.
+pub fn client_builder() -> reqwest::blocking::ClientBuilder {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
     reqwest::blocking::Client::builder()
         .cookie_store(true)
         .default_headers(headers)
         .timeout(Duration::from_secs(60))
-        .build()
-        .unwrap()
 }
 
 pub fn text(response: reqwest::blocking::Response) -> (u16, String, String) {
@@ -156,6 +180,20 @@ pub fn submit(
             .send()
             .unwrap(),
     )
+}
+
+/// Logs in with `code` as `client`; returns the mailbox page.
+pub fn log_in(drop: &Running, client: &reqwest::blocking::Client, code: &str) -> String {
+    let (_, _, login) = text(client.get(drop.url("/login")).send().unwrap());
+    let (status, path, html) = text(
+        client
+            .post(drop.url("/login"))
+            .form(&[("csrf", csrf_of(&login)), ("code", code.to_string())])
+            .send()
+            .unwrap(),
+    );
+    assert_eq!((status, path.as_str()), (200, "/mailbox"), "{html}");
+    html
 }
 
 pub fn export(root: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) {
@@ -260,15 +298,7 @@ fn reporter_path_export_and_canaries_over_real_http() {
 
     // Follow up from a fresh browser with the code.
     let later = client();
-    let (_, _, login) = text(later.get(drop.url("/login")).send().unwrap());
-    let (status, path, html) = text(
-        later
-            .post(drop.url("/login"))
-            .form(&[("csrf", csrf_of(&login)), ("code", code.clone())])
-            .send()
-            .unwrap(),
-    );
-    assert_eq!((status, path.as_str()), (200, "/mailbox"), "{html}");
+    let html = log_in(&drop, &later, &code);
     assert!(html.contains("<td>3</td>"), "three files listed: {html}");
     for marker in MARKERS {
         assert!(!html.contains(marker), "the mailbox never shows contents");

@@ -160,21 +160,25 @@ async fn uploads_stop_below_the_disk_reserve() {
     assert!(html.contains("short of space"));
 }
 
-#[tokio::test]
-async fn a_stalled_body_times_out_and_leaves_nothing() {
-    let drop = TestDrop::with(|c| c.limits.body_idle_timeout_secs = 1);
+/// A submission that sends everything up to the middle of its file, then falls silent.
+async fn stalled_upload(drop: &TestDrop) -> axum::http::Request<Body> {
     let (cookie, _) = drop.take_code().await;
     let csrf = drop.token("/submit", &cookie).await;
     let (content_type, bytes) =
         Multipart::report(&csrf, "x", &[("slow.bin", &[5u8; 10_000])]).build();
-    // Everything up to the middle of the file, then silence.
     let head = bytes::Bytes::copy_from_slice(&bytes[..bytes.len() - 5_000]);
     let stream = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(head)])
         .chain(futures_util::stream::pending());
-    let request = post("/submit", Some(&cookie))
+    post("/submit", Some(&cookie))
         .header(header::CONTENT_TYPE, content_type)
         .body(Body::from_stream(stream))
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stalled_body_times_out_and_leaves_nothing() {
+    let drop = TestDrop::with(|c| c.limits.body_idle_timeout_secs = 1);
+    let request = stalled_upload(&drop).await;
     let (status, _, html) = drop.send(request).await;
     assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
     assert!(html.contains("stalled"));
@@ -322,4 +326,36 @@ async fn an_empty_report_is_refused() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("Write a message or attach a file"));
+}
+
+#[tokio::test]
+async fn a_stopping_drop_starts_no_upload_and_cut_off_uploads_leave_nothing() {
+    let drop = TestDrop::new();
+    let request = stalled_upload(&drop).await;
+    let tmp_empty = || drop.data().join("tmp").read_dir().unwrap().next().is_none();
+    let shutdown = drop.launched.state.shutdown().clone();
+    let stopper = async {
+        while tmp_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        shutdown.stop();
+        // Stopping: a new upload is refused before it starts; the one in flight goes on.
+        let (other, _) = drop.take_code().await;
+        let csrf = drop.token("/submit", &other).await;
+        let (status, _, html) = drop
+            .submit(&other, Multipart::report(&csrf, "late", &[]))
+            .await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(html.contains("try again in a minute"), "{html}");
+        assert!(!tmp_empty(), "the upload in flight is still being sealed");
+        // The grace period is over.
+        shutdown.cut_off();
+    };
+    let ((status, _, html), ()) = tokio::join!(drop.send(request), stopper);
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{html}");
+    assert!(
+        tmp_empty(),
+        "the cut-off upload's file is gone before the answer"
+    );
+    assert!(drop.envelope_files().is_empty());
 }

@@ -118,12 +118,15 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
     );
     let sweeper = launched.state.spawn_session_sweeper();
     let router = amana::intake::app(launched.state.clone());
+    let shutdown = launched.state.shutdown().clone();
+    let grace = std::time::Duration::from_secs(launched.state.config().limits.shutdown_grace_secs);
+    let signals = tokio::spawn(stop_on_signals(shutdown.clone(), grace));
     let local = amana::intake::serve(
         listener,
         router.clone(),
         header_timeout,
         max_connections,
-        shutdown_signal(),
+        shutdown,
     );
     // With --onion, the same router on the onion service too; a signal stops both.
     #[cfg(feature = "onion")]
@@ -138,7 +141,15 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
     let result = local.await.map_err(|e| e.to_string());
     drop(admin);
     sweeper.abort();
+    signals.abort();
     result?;
+    launched
+        .state
+        .store()
+        .flush()
+        .await
+        .map_err(|e| format!("flushing the records: {e}"))?;
+    println!("Amana drop stopped.");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -219,7 +230,24 @@ fn report_reconcile(report: &amana::store::ReconcileReport) {
     }
 }
 
-async fn shutdown_signal() {
+/// The first SIGTERM or SIGINT stops the drop: no new connections or uploads, those in flight
+/// may finish. The grace period's end, or a second signal, cuts off what is still arriving.
+async fn stop_on_signals(shutdown: amana::intake::Shutdown, grace: std::time::Duration) {
+    next_signal().await;
+    eprintln!(
+        "Stopping: no new connections or uploads; uploads in flight have {} s to finish \
+         (a second signal cuts them off now).",
+        grace.as_secs()
+    );
+    shutdown.stop();
+    tokio::select! {
+        () = tokio::time::sleep(grace) => {}
+        () = next_signal() => {}
+    }
+    shutdown.cut_off();
+}
+
+async fn next_signal() {
     use tokio::signal::unix::{signal, SignalKind};
     let mut term = match signal(SignalKind::terminate()) {
         Ok(s) => s,
