@@ -33,6 +33,24 @@ const LANGS = ['en', 'fr', 'ar'];
 const PAGES = ['home', 'code', 'submit', 'sent', 'login', 'mailbox', 'mailbox-reply',
   'error-not-found', 'error-session', 'error-code-format', 'error-code-unknown',
   'error-forbidden', 'error-empty', 'error-too-many-files', 'error-busy'];
+// What each page is, for the side-by-side page.
+const ABOUT = {
+  home: 'the drop, its desks, safety advice',
+  code: 'the receipt code, shown before anything is sent',
+  submit: 'the report form',
+  sent: 'the confirmation',
+  login: 'coming back with the code',
+  mailbox: 'the mailbox before the desk answered',
+  'mailbox-reply': 'the mailbox with the desk\'s reply and its status',
+  'error-not-found': 'no page at this address (404)',
+  'error-session': 'the session has ended (401)',
+  'error-code-format': 'not a receipt code (400)',
+  'error-code-unknown': 'nothing arrived under this code (401)',
+  'error-forbidden': 'a login form from an older tab (403)',
+  'error-empty': 'a report with nothing to send (400)',
+  'error-too-many-files': 'one file more than the drop accepts (400)',
+  'error-busy': 'the drop is busy (503)',
+};
 const LIMIT = 16 * 1024;
 const failures = [];
 const weights = {};
@@ -278,7 +296,7 @@ let index = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n
   + '<h1>The reporter\'s pages, JavaScript off</h1>\n<p>Made by the browser test (tests/browser/walk.mjs). Viewport 800×1000.</p>\n'
   + '<table>\n<thead><tr><th scope="col">page</th>' + LANGS.map((l) => `<th scope="col">${l}</th>`).join('') + '</tr></thead>\n<tbody>\n';
 for (const name of PAGES) {
-  index += `<tr><th scope="row">${name}</th>` + LANGS.map((l) => `<td><a href="${name}-${l}.png"><img src="${name}-${l}.png" alt="${name} page, ${l}"></a></td>`).join('') + '</tr>\n';
+  index += `<tr><th scope="row">${name}<br><small>${ABOUT[name]}</small></th>` + LANGS.map((l) => `<td><a href="${name}-${l}.png"><img src="${name}-${l}.png" alt="${name} page, ${l}"></a></td>`).join('') + '</tr>\n';
 }
 index += '</tbody>\n</table>\n</body>\n</html>\n';
 fs.writeFileSync(path.join(outdir, 'index.html'), index);
