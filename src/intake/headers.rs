@@ -1,12 +1,13 @@
 //! Middleware every response passes through, error pages included.
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::PageError;
+use super::lang::Lang;
 use super::AppState;
 
 /// The headers set on every response, each with its reason.
@@ -54,7 +55,10 @@ pub async fn same_origin_posts(
     if request.method() != Method::POST || is_same_origin(&state, request.headers()) {
         return next.run(request).await;
     }
-    PageError::Forbidden.into_response()
+    // Refused in the reader's language, like every other error page.
+    let (mut parts, _body) = request.into_parts();
+    let Ok(Lang(tr)) = Lang::from_request_parts(&mut parts, &state).await;
+    PageError::Forbidden.in_lang(&tr).into_response()
 }
 
 fn is_same_origin(state: &AppState, headers: &axum::http::HeaderMap) -> bool {

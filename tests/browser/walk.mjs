@@ -169,7 +169,7 @@ for (const lang of LANGS) {
 
   const say = messages(lang);
   // The text of the first element matching `selector`, spaces collapsed.
-  const textOf = async (selector) => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
+  const textOf = async (selector) => ((await page.textContent(selector)) ?? '').replace(/[ \t\r\n\f]+/g, ' ').trim();
   async function expectText(name, selector, key) {
     const want = say[key];
     if (!want) return fail(`${name}/${lang}: no single-line message ${key}`);
@@ -230,14 +230,14 @@ for (const lang of LANGS) {
   if (!page.url().endsWith('/mailbox')) fail(`mailbox-reply/${lang}: ended on ${page.url()}`);
   const statusKey = `status-${reply.status}`;
   await expectText('mailbox-reply', 'p.status', statusKey);
-  const replies = await page.$$eval('article.reply', (as) => as.map((a) => a.textContent.replace(/\s+/g, ' ').trim()));
+  const replies = await page.$$eval('article.reply', (as) => as.map((a) => a.textContent.replace(/[ \t\r\n\f]+/g, ' ').trim()));
   if (replies.length !== 1) fail(`mailbox-reply/${lang}: ${replies.length} replies shown`);
   const replyText = await textOf('article.reply .reply-text');
   if (replyText !== reply.text) fail(`mailbox-reply/${lang}: reply text ${JSON.stringify(replyText)}`);
   const replyStatus = await textOf('article.reply .reply-status');
-  if (replyStatus !== `${say['mailbox-status']}: ${say[statusKey]}`) fail(`mailbox-reply/${lang}: reply status ${JSON.stringify(replyStatus)}`);
+  if (replyStatus !== `${say['reply-status']} ${say[statusKey]}`) fail(`mailbox-reply/${lang}: reply status ${JSON.stringify(replyStatus)}`);
   for (const [field, key] of [['reason', 'reply-reason'], ['referred_to', 'reply-referred-to']]) {
-    if (reply[field] && !replies.some((r) => r.includes(`${say[key]}: ${reply[field]}`))) {
+    if (reply[field] && !replies.some((r) => r.includes(`${say[key]} ${reply[field]}`))) {
       fail(`mailbox-reply/${lang}: the reply does not show its ${field}: ${replies}`);
     }
   }

@@ -358,9 +358,12 @@ async fn posts_from_other_sites_are_refused() {
     }
     let request = axum::http::Request::post("/code")
         .header(header::ORIGIN, "http://evil.example")
+        .header(header::COOKIE, "amana_lang=fr")
         .body(Body::empty())
         .unwrap();
-    assert_eq!(drop.send(request).await.0, StatusCode::FORBIDDEN);
+    let (status, _, html) = drop.send(request).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("Demande refusée"), "in the reader's language");
     let request = axum::http::Request::post("/code")
         .body(Body::empty())
         .unwrap();

@@ -2,20 +2,20 @@
 ## locuteur natif avant tout déploiement (voir docs/translations.md).
 
 drop-name = Amana, dépôt sécurisé
-footer-tor = Cette page fonctionne sans JavaScript. Utilisez le navigateur Tor, avec le niveau de sécurité « Le plus sûr ».
+footer-tor = Cette page fonctionne sans JavaScript. Utilisez le navigateur Tor, avec le niveau de sécurité « Le plus sûr ».
 language = Langue
 
 ## Accueil
 home-title = Signaler un abus en toute sécurité
-home-intro = Ce dépôt vous permet d’envoyer un signalement et des fichiers aux services ci-dessous sans donner votre nom. Tout ce que vous envoyez est chiffré pour le service que vous choisissez avant d’être enregistré : les personnes qui gèrent ce serveur ne peuvent pas le lire.
+home-intro = Ce dépôt vous permet d’envoyer un signalement et des fichiers aux services ci-dessous sans donner votre nom. Tout ce que vous envoyez est chiffré pour le service que vous choisissez avant d’être enregistré : les personnes qui gèrent ce serveur ne peuvent pas le lire.
 home-desks = Qui reçoit les signalements
 home-safety = Avant de commencer
 safety-tor = Utilisez le navigateur Tor, et continuez à l’utiliser chaque fois que vous revenez.
 safety-device = N’utilisez pas un ordinateur, un téléphone ou un réseau de votre travail.
-safety-code = Vous recevrez un code de suivi. Gardez-le secret : toute personne qui le connaît peut lire les réponses à votre signalement.
+safety-code = Vous recevrez un code de suivi. Gardez-le secret : toute personne qui le connaît peut lire les réponses à votre signalement.
 safety-metadata = Les fichiers peuvent contenir des informations cachées, comme le nom de l’auteur, le nom de l’appareil ou un lieu. Supprimez-les, ou faites plutôt une capture d’écran du document, si elles pouvaient vous identifier.
 home-start = Commencer un signalement
-home-follow-up = J’ai déjà un code : suivre mon signalement
+home-follow-up = J’ai déjà un code : suivre mon signalement
 
 ## Votre code
 code-title = Votre code de suivi
@@ -23,9 +23,9 @@ code-intro = Notez ce code maintenant, avant d’envoyer quoi que ce soit. Il vo
 code-as-digits = L’afficher en chiffres
 code-as-words = L’afficher en mots
 code-write-down = Écrivez-le sur papier ou retenez-le. Ne l’enregistrez pas sur un appareil de travail ni dans le nuage.
-code-secret = Gardez-le secret : c’est la seule clé de votre boîte de suivi.
+code-secret = Gardez-le secret : c’est la seule clé de votre boîte de suivi.
 code-lost = Si vous le perdez, personne ne pourra vous le redonner, pas même les services destinataires.
-code-continue = Je l’ai noté : continuer
+code-continue = Je l’ai noté : continuer
 
 ## Envoi
 submit-title = Envoyer votre signalement
@@ -63,8 +63,9 @@ status-received = Reçu. Le service a accusé réception de votre signalement.
 status-in-review = En cours d’examen. Le service examine votre signalement.
 status-referred = Transmis. Le service a transmis votre signalement à un autre organisme.
 status-closed = Clos. Le service a terminé le traitement de votre signalement.
-reply-reason = Motif
-reply-referred-to = Transmis à
+reply-reason = Motif :
+reply-referred-to = Transmis à :
+reply-status = État :
 reply-delete = Supprimer cette réponse
 reply-deleted = La réponse a été supprimée.
 mailbox-sent = Ce que vous avez envoyé
@@ -116,8 +117,8 @@ error-disk = Le dépôt manque d’espace et ne peut pas accepter d’envoi pour
 error-quota-title = Limite atteinte
 error-quota = Ce code de suivi a déjà envoyé le maximum autorisé. Rien n’a été enregistré.
 error-code-title = Code non reconnu
-error-code-format = Ce n’est pas un code de suivi : un code compte sept mots ou 28 chiffres. Vérifiez-le et réessayez.
-error-code-unknown = Rien n’est arrivé avec ce code. Vérifiez que vous l’avez bien saisi. S’il est correct, rien de ce que vous avez envoyé avec ce code n’est arrivé : commencez un nouveau signalement.
+error-code-format = Ce n’est pas un code de suivi : un code compte sept mots ou 28 chiffres. Vérifiez-le et réessayez.
+error-code-unknown = Rien n’est arrivé avec ce code. Vérifiez que vous l’avez bien saisi. S’il est correct, rien de ce que vous avez envoyé avec ce code n’est arrivé : commencez un nouveau signalement.
 error-bad-request-title = Demande refusée
 error-bad-request = La demande n’a pas pu être comprise. Rien n’a été enregistré.
 error-internal-title = Une erreur s’est produite
