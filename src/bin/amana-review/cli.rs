@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "amana-review", version)]
 pub struct Cli {
+    /// Language: ar, fr or en (else $AMANA_LANG or the locale).
+    #[arg(long, global = true, value_name = "LANG", hide_possible_values = true)]
+    pub lang: Option<crate::i18n::Lang>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

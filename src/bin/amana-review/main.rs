@@ -3,6 +3,8 @@
 #![forbid(unsafe_code)]
 
 mod cli;
+mod i18n;
+mod messages;
 mod reply;
 
 use std::io::{IsTerminal, Write};
@@ -11,18 +13,22 @@ use std::process::ExitCode;
 
 use age::secrecy::SecretString;
 use amana::desk::{DeskError, DeskSecret};
+use amana::envelope::{Channel, Kind};
 use amana::review::{self, exit, terminal_safe, ReviewError};
 use clap::Parser;
 use zeroize::Zeroizing;
 
 use cli::{Cli, Command};
+use i18n::{t, verbatim, Column};
+use messages::path_error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    i18n::set(i18n::choose(cli.lang));
     let code = match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", e.message);
+            eprintln!("{}", t!("error", message = verbatim(e.message)));
             e.code
         }
     };
@@ -38,7 +44,7 @@ impl From<ReviewError> for Failure {
     fn from(e: ReviewError) -> Self {
         Failure {
             code: e.exit_code(),
-            message: e.to_string(),
+            message: messages::review_error(&e),
         }
     }
 }
@@ -92,8 +98,9 @@ fn run(command: Command) -> Result<i32, Failure> {
         } => {
             let text = match (message, message_file) {
                 (Some(t), _) => t,
-                (None, Some(f)) => std::fs::read_to_string(&f)
-                    .map_err(|e| failure(format!("{}: {e}", f.display())))?,
+                (None, Some(f)) => {
+                    std::fs::read_to_string(&f).map_err(|e| failure(path_error(f.display(), &e)))?
+                }
                 (None, None) => unreachable!("clap requires one"),
             };
             reply::reply(reply::ReplyArgs {
@@ -130,13 +137,12 @@ fn read_passphrase_file(path: &Path) -> std::io::Result<SecretString> {
     Ok(SecretString::from(line.to_string()))
 }
 
+/// Asks for a passphrase on the terminal after `prompt` (a translated line ending in `:`).
 fn ask_passphrase(prompt: &str) -> std::io::Result<SecretString> {
     if !std::io::stdin().is_terminal() {
-        return Err(std::io::Error::other(
-            "no terminal to ask for the passphrase: use --passphrase-file",
-        ));
+        return Err(std::io::Error::other(messages::NoTerminal));
     }
-    rpassword::prompt_password(prompt).map(SecretString::from)
+    rpassword::prompt_password(format!("{prompt} ")).map(SecretString::from)
 }
 
 fn keygen(desk: &str, out: &Path, passphrase_file: Option<&Path>) -> Result<i32, Failure> {
@@ -145,22 +151,20 @@ fn keygen(desk: &str, out: &Path, passphrase_file: Option<&Path>) -> Result<i32,
     let pub_path = out.join(format!("{desk}.pub"));
     for p in [&key_path, &pub_path] {
         if p.exists() {
-            return Err(failure(format!(
-                "{} already exists; refusing to overwrite a key",
-                p.display()
-            )));
+            return Err(failure(t!("key-exists", path = p)));
         }
     }
     let passphrase = match passphrase_file {
-        Some(f) => read_passphrase_file(f).map_err(|e| failure(format!("{}: {e}", f.display())))?,
+        Some(f) => read_passphrase_file(f).map_err(|e| failure(path_error(f.display(), &e)))?,
         None => {
-            let a = ask_passphrase("Passphrase for the new desk key: ")
-                .map_err(|e| failure(e.to_string()))?;
-            let b =
-                ask_passphrase("Repeat the passphrase: ").map_err(|e| failure(e.to_string()))?;
+            let ask = |prompt: String| {
+                ask_passphrase(&prompt).map_err(|e| failure(messages::io_error(&e)))
+            };
+            let a = ask(t!("passphrase-new"))?;
+            let b = ask(t!("passphrase-repeat"))?;
             use age::secrecy::ExposeSecret;
             if a.expose_secret() != b.expose_secret() {
-                return Err(failure("the passphrases differ"));
+                return Err(failure(t!("passphrases-differ")));
             }
             a
         }
@@ -168,41 +172,35 @@ fn keygen(desk: &str, out: &Path, passphrase_file: Option<&Path>) -> Result<i32,
     {
         use age::secrecy::ExposeSecret;
         if passphrase.expose_secret().chars().count() < 8 {
-            return Err(failure(
-                "the passphrase is too short (at least 8 characters; use a long one)",
-            ));
+            return Err(failure(t!("passphrase-too-short")));
         }
     }
-    amana::util::create_private_dir(out).map_err(|e| failure(format!("{}: {e}", out.display())))?;
+    amana::util::create_private_dir(out).map_err(|e| failure(path_error(out.display(), &e)))?;
     let mut encrypted = Vec::new();
     secret
         .write_encrypted(&mut encrypted, passphrase)
-        .map_err(|e| failure(e.to_string()))?;
-    let write = |p: &Path, bytes: &[u8]| {
-        amana::util::write_durably(p, bytes).map_err(|e| Failure {
-            message: format!("{}: {e}", p.display()),
-            code: exit::OUTPUT,
-        })
-    };
-    write(&key_path, &encrypted)?;
+        .map_err(|e| failure(t!("internal-error", detail = e.to_string())))?;
+    write_output(&key_path, &encrypted)?;
     let public = secret.to_public();
-    write(&pub_path, public.to_text().as_bytes())?;
-    println!("Desk {desk}:");
-    println!(
-        "  secret key file: {} (keep it on this machine; back it up)",
-        key_path.display()
-    );
-    println!(
-        "  public file:     {} (copy it into the drop's keys folder)",
-        pub_path.display()
-    );
+    write_output(&pub_path, public.to_text().as_bytes())?;
+    println!("{}", t!("keygen-desk", desk = desk));
+    println!("  {}", t!("keygen-secret-file", path = &key_path));
+    println!("  {}", t!("keygen-public-file", path = &pub_path));
     for id in public.key_ids() {
-        println!("  recipient key id: {id}");
+        println!("  {}", t!("keygen-recipient-id", id = id));
     }
     if let Some(id) = public.signing_key_id() {
-        println!("  signing key id:   {id}");
+        println!("  {}", t!("keygen-signing-id", id = id));
     }
     Ok(exit::OK)
+}
+
+/// Writes an output file durably; a failure is an output error (exit code 7).
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    amana::util::write_durably(path, bytes).map_err(|e| Failure {
+        message: path_error(path.display(), &e),
+        code: exit::OUTPUT,
+    })
 }
 
 /// Unlocks an identity file, asking for its passphrase only if it has one.
@@ -212,7 +210,7 @@ pub(crate) fn unlock(
 ) -> Result<DeskSecret, Failure> {
     Ok(DeskSecret::load(identity, || match passphrase_file {
         Some(f) => read_passphrase_file(f),
-        None => ask_passphrase(&format!("Passphrase for {}: ", identity.display())),
+        None => ask_passphrase(&t!("passphrase-for", path = identity)),
     })?)
 }
 
@@ -223,13 +221,17 @@ impl review::TrustPrompt for TerminalPrompt {
         if !std::io::stdin().is_terminal() {
             return false;
         }
-        eprintln!("This bundle was signed by a drop this machine has not seen before.");
-        eprintln!("Its fingerprint is:\n\n    {fingerprint}\n");
-        eprintln!("Compare it, character by character, with the fingerprint the drop printed");
-        eprint!("at its first start. Type \"yes\" to trust this drop from now on: ");
+        eprintln!("{}", t!("trust-new-drop"));
+        eprintln!("{}\n\n    {fingerprint}\n", t!("trust-fingerprint-is"));
+        eprint!("{} ", t!("trust-compare"));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer).is_ok() && answer.trim().eq_ignore_ascii_case("yes")
+        if std::io::stdin().read_line(&mut answer).is_err() {
+            return false;
+        }
+        // "yes" is understood in every language, as well as the word the question asks for.
+        let answer = answer.trim().to_lowercase();
+        answer == "yes" || answer == t!("trust-yes").to_lowercase()
     }
 }
 
@@ -252,17 +254,14 @@ fn open(
     state: Option<PathBuf>,
 ) -> Result<i32, Failure> {
     let file =
-        std::fs::File::open(bundle).map_err(|e| failure(format!("{}: {e}", bundle.display())))?;
+        std::fs::File::open(bundle).map_err(|e| failure(path_error(bundle.display(), &e)))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     let secret = unlock(identity, passphrase_file)?;
     let progress = indicatif::ProgressBar::new(total);
     if !std::io::stderr().is_terminal() {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    progress.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta}")
-            .expect("valid template"),
-    );
+    progress.set_style(progress_style());
     let prompt = TerminalPrompt;
     let state_dir = state.unwrap_or_else(default_state_dir);
     let options = review::OpenOptions {
@@ -284,20 +283,32 @@ fn open(
         register.record_message(meta, &report.drop_fingerprint);
     }
     register.save(&secret)?;
-    println!("Bundle signed by drop {}", report.drop_fingerprint);
     println!(
-        "{} envelope(s) listed; {} opened now; {} already opened before; {} for other desks.",
-        report.listed,
-        report.opened.len(),
-        report.already_present.len(),
-        report.other_desks.len()
+        "{}",
+        t!(
+            "open-signed-by",
+            fingerprint = verbatim(&report.drop_fingerprint)
+        )
+    );
+    println!(
+        "{}",
+        t!(
+            "open-counts",
+            listed = report.listed,
+            opened = report.opened.len(),
+            before = report.already_present.len(),
+            other = report.other_desks.len()
+        )
     );
     for m in &report.opened {
         println!(
-            "  case {}  {}  ({} attachment(s))",
-            m.case,
-            m.dir.display(),
-            m.attachments
+            "  {}",
+            t!(
+                "open-case",
+                case = &m.case,
+                dir = &m.dir,
+                attachments = m.attachments
+            )
         );
     }
     let mut other: std::collections::BTreeMap<&str, usize> = Default::default();
@@ -306,88 +317,194 @@ fn open(
     }
     for (desk, count) in other {
         println!(
-            "  for desk {}: {count} envelope(s), left sealed",
-            terminal_safe(desk)
+            "  {}",
+            t!("open-other-desk", desk = terminal_safe(desk), count = count)
         );
     }
     for (desk, first, last) in &report.missing_bundles {
         println!(
-            "WARNING: bundles {first} to {last} of desk {desk} never reached this machine \
-             (withheld or lost): ask the drop's operator."
+            "{}",
+            t!(
+                "open-missing-bundles",
+                first = *first,
+                last = *last,
+                desk = terminal_safe(desk)
+            )
         );
     }
     for (desk, file) in &report.unknown_key {
         println!(
-            "ALARM: {file} is for desk {desk} but sealed to keys this desk does not hold. \
-             The drop's key file may have been swapped: stop using the drop and check its keys folder."
+            "{}",
+            t!(
+                "open-unknown-key",
+                file = terminal_safe(file),
+                desk = terminal_safe(desk)
+            )
         );
     }
     if report.exit_code() == exit::WRONG_KEY {
-        println!("This identity opens none of the envelopes in this bundle.");
+        println!("{}", t!("open-wrong-key"));
     }
     Ok(report.exit_code())
 }
 
 fn list(dir: &Path) -> Result<i32, Failure> {
-    let cases = review::list_cases(dir).map_err(|e| failure(format!("{}: {e}", dir.display())))?;
+    let cases = review::list_cases(dir).map_err(|e| failure(path_error(dir.display(), &e)))?;
     if cases.is_empty() {
-        println!("No cases in {}.", dir.display());
+        println!("{}", t!("list-empty", dir = dir));
         return Ok(exit::OK);
     }
-    println!(
-        "{:<18} {:<20} {:>8}  {:<10}  {:<10}",
-        "CASE", "DESK", "MESSAGES", "FIRST", "LATEST"
-    );
+    let table = i18n::Table::new(vec![
+        Column::new(t!("col-case"), Some(18), false, ""),
+        Column::new(t!("col-desk"), Some(20), false, " "),
+        Column::new(t!("col-messages"), Some(8), true, " "),
+        Column::new(t!("col-first"), Some(10), false, "  "),
+        Column::new(t!("col-latest"), Some(10), false, "  "),
+    ]);
+    println!("{}", table.header());
     for c in cases {
         let first = c.messages.first().expect("non-empty");
         let last = c.messages.last().expect("non-empty");
         println!(
-            "{:<18} {:<20} {:>8}  {:<10}  {:<10}",
-            c.case,
-            terminal_safe(&first.meta.desk),
-            c.messages.len(),
-            first.meta.day,
-            last.meta.day
+            "{}",
+            table.row(&[
+                c.case.clone(),
+                terminal_safe(&first.meta.desk),
+                c.messages.len().to_string(),
+                first.meta.day.clone(),
+                last.meta.day.clone(),
+            ])
         );
     }
     Ok(exit::OK)
 }
 
 fn show(case: &str, dir: &Path) -> Result<i32, Failure> {
-    let summary = review::read_case(dir, case).map_err(|e| failure(format!("case {case}: {e}")))?;
+    let case_failure = |reason: String| {
+        failure(t!(
+            "show-case-error",
+            case = case,
+            reason = verbatim(reason)
+        ))
+    };
+    // The library says the same, in English only.
+    if case.is_empty() || !case.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(case_failure(t!(
+            "show-bad-case-id",
+            command = "amana-review list"
+        )));
+    }
+    let summary = review::read_case(dir, case).map_err(|e| case_failure(messages::io_error(&e)))?;
     println!(
-        "Case {}: {} message(s)",
-        summary.case,
-        summary.messages.len()
+        "{}",
+        t!(
+            "show-case",
+            case = &summary.case,
+            count = summary.messages.len()
+        )
     );
     for m in &summary.messages {
         let meta = &m.meta;
+        let kind = match meta.kind {
+            Kind::Report => t!("kind-report"),
+            Kind::FollowUp => t!("kind-follow-up"),
+        };
+        let channel = match meta.channel {
+            Channel::Web => t!("channel-web"),
+            Channel::Phone => t!("channel-phone"),
+            Channel::Counter => t!("channel-counter"),
+            Channel::Post => t!("channel-post"),
+        };
         println!();
         println!(
-            "{}  {:?}  desk {}  via {:?}  envelope {}",
-            meta.day, meta.kind, meta.desk, meta.channel, meta.id
+            "{}",
+            t!(
+                "show-envelope",
+                day = &meta.day,
+                kind = verbatim(kind),
+                desk = terminal_safe(&meta.desk),
+                channel = verbatim(channel),
+                id = &meta.id
+            )
         );
-        println!("  folder: {}", m.dir.display());
+        println!("  {}", t!("show-folder", dir = &m.dir));
         println!(
-            "  message: {} bytes, sha256 {}",
-            meta.message.size, meta.message.sha256
+            "  {}",
+            t!(
+                "show-message",
+                size = meta.message.size,
+                sha256 = &meta.message.sha256
+            )
         );
         if meta.contact.is_some() {
-            println!("  contact details: given (contact.txt)");
+            println!("  {}", t!("show-contact"));
         }
         for (item, saved) in meta.attachments.iter().zip(&m.saved_attachments) {
             println!(
-                "  attachment {}: {} bytes, {}, sha256 {}",
-                terminal_safe(saved),
-                item.size,
-                terminal_safe(item.media_type.as_deref().unwrap_or("?")),
-                item.sha256
+                "  {}",
+                t!(
+                    "show-attachment",
+                    name = terminal_safe(saved),
+                    size = item.size,
+                    media_type = terminal_safe(item.media_type.as_deref().unwrap_or("?")),
+                    sha256 = &item.sha256
+                )
             );
             let original = item.name.as_deref().unwrap_or("");
             if original != saved {
-                println!("    (sent as \"{}\")", terminal_safe(original));
+                println!("    {}", t!("show-sent-as", name = terminal_safe(original)));
             }
         }
     }
     Ok(exit::OK)
+}
+
+/// The progress bar of `open`: indicatif's own units in English, translated ones otherwise.
+fn progress_style() -> indicatif::ProgressStyle {
+    let style = indicatif::ProgressStyle::with_template(match i18n::tr().lang() {
+        i18n::Lang::En => "{bar:40} {bytes}/{total_bytes} {eta}",
+        // Shorter: translated units are longer, and the line must fit 80 columns.
+        _ => "{bar:30} {done}/{total} {left}",
+    })
+    .expect("valid template");
+    let size = |bytes: u64| {
+        let mut value = bytes as f64;
+        let mut unit = 0;
+        while value >= 1024.0 && unit < 4 {
+            value /= 1024.0;
+            unit += 1;
+        }
+        let n = if unit == 0 {
+            format!("{value:.0}")
+        } else {
+            format!("{value:.2}").replace('.', &t!("progress-decimal-mark"))
+        };
+        let units = ["b", "kib", "mib", "gib", "tib"];
+        t!("progress-size", n = n, unit = verbatim(units[unit]))
+    };
+    style
+        .with_key(
+            "done",
+            move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&size(s.pos()));
+            },
+        )
+        .with_key(
+            "total",
+            move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&size(s.len().unwrap_or(0)));
+            },
+        )
+        .with_key(
+            "left",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let secs = s.eta().as_secs();
+                let (n, unit) = match secs {
+                    s if s < 90 => (s, "s"),
+                    s if s < 90 * 60 => ((s + 30) / 60, "m"),
+                    s => ((s + 1800) / 3600, "h"),
+                };
+                let _ = w.write_str(&t!("progress-left", n = n, unit = verbatim(unit)));
+            },
+        )
 }

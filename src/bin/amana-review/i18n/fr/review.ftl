@@ -1,0 +1,168 @@
+## amana-review : chaque message destiné à une personne. Traduction à faire relire par un
+## locuteur natif avant tout déploiement (voir docs/translations.md).
+## Lexique : desk = service ; drop = dépôt ; bundle = lot ; envelope = enveloppe ;
+## case = dossier ; folder = répertoire ; passphrase = phrase de passe ; fingerprint = empreinte.
+
+## Tout échec
+error = erreur : { $message }
+internal-error = erreur interne : { $detail }
+io-error = { $kind ->
+        [no-terminal] aucun terminal pour demander la phrase de passe : utilisez { $option }
+        [not-found] fichier ou répertoire introuvable
+        [permission-denied] accès refusé (droits insuffisants)
+        [already-exists] le fichier existe déjà
+        [storage-full] le disque est plein
+        [quota-exceeded] le quota d’espace disque est atteint
+        [read-only] le support est en lecture seule
+        [is-a-directory] il s’agit d’un répertoire, et non d’un fichier
+        [not-a-directory] un élément du chemin n’est pas un répertoire
+        [unexpected-eof] le fichier s’arrête avant la fin attendue (il est tronqué)
+       *[other] erreur du système : { $os }
+    }
+path-error = { $path } : { $reason }
+
+## Phrases de passe
+passphrase-new = Phrase de passe de la nouvelle clé du service :
+passphrase-repeat = Saisissez de nouveau la phrase de passe :
+passphrase-for = Phrase de passe de { $path } :
+passphrases-differ = les deux phrases de passe saisies ne sont pas identiques
+passphrase-too-short = la phrase de passe est trop courte (au moins 8 caractères ; choisissez-en une longue)
+
+## keygen
+key-exists = { $path } existe déjà ; une clé existante n’est jamais écrasée
+keygen-desk = Service { $desk } :
+keygen-secret-file = fichier de clé secrète : { $path } (à conserver sur cette machine ; faites-en une copie de sauvegarde)
+keygen-public-file = fichier public : { $path } (à copier dans le répertoire keys du dépôt)
+keygen-recipient-id = identifiant de la clé de chiffrement : { $id }
+keygen-signing-id = identifiant de la clé de signature : { $id }
+
+## Un dépôt vu pour la première fois
+trust-new-drop = Ce lot a été signé par un dépôt que cette machine ne connaît pas encore.
+trust-fingerprint-is = Son empreinte est :
+trust-compare =
+    Comparez-la, caractère par caractère, avec l’empreinte que le dépôt a affichée lors de
+    son premier démarrage. Tapez « oui » pour faire désormais confiance à ce dépôt :
+trust-yes = oui
+
+## open
+open-signed-by = Lot signé par le dépôt { $fingerprint }
+open-counts = Enveloppes listées : { $listed } ; ouvertes maintenant : { $opened } ; déjà ouvertes auparavant : { $before } ; destinées à d’autres services : { $other }.
+open-case = dossier { $case }  { $dir }  ({ $attachments ->
+        [one] { $attachments } pièce jointe
+       *[other] { $attachments } pièces jointes
+    })
+open-other-desk = pour le service { $desk } : { $count ->
+        [one] { $count } enveloppe, laissée scellée
+       *[other] { $count } enveloppes, laissées scellées
+    }
+open-missing-bundles = ATTENTION : les lots { $first } à { $last } du service { $desk } ne sont jamais parvenus sur cette machine (retenus ou perdus) : adressez-vous à l’opérateur du dépôt.
+open-unknown-key = ALERTE : { $file } est destiné au service { $desk }, mais il est scellé pour des clés que ce service ne détient pas. Le fichier de clés du dépôt a peut-être été remplacé : cessez d’utiliser le dépôt et vérifiez son répertoire keys.
+open-wrong-key = Cette clé n’ouvre aucune des enveloppes de ce lot.
+progress-decimal-mark = ,
+progress-size = { $n } { $unit ->
+        [b] o
+        [kib] Kio
+        [mib] Mio
+        [gib] Gio
+       *[tib] Tio
+    }
+progress-left = encore { $n } { $unit ->
+        [s] s
+        [m] min
+       *[h] h
+    }
+
+## En-têtes des tableaux (list, cases)
+col-case = DOSSIER
+col-desk = SERVICE
+col-messages = MESSAGES
+col-first = PREMIER JOUR
+col-latest = DERNIER JOUR
+col-arrived = ARRIVÉE
+col-status = STATUT
+col-msgs = MSG
+col-replies = RÉPONSES
+col-acknowledgment = ACCUSÉ DE RÉCEPTION
+col-feedback = RETOUR D’INFORMATIONS
+
+## list, show
+list-empty = Aucun dossier dans { $dir }.
+show-case-error = dossier { $case } : { $reason }
+show-bad-case-id = un identifiant de dossier s’écrit en hexadécimal (voir « { $command } »)
+show-case = Dossier { $case } : { $count ->
+        [one] { $count } message
+       *[other] { $count } messages
+    }
+show-envelope = { $day }  { $kind }  service { $desk }  { $channel }  enveloppe { $id }
+kind-report = Signalement
+kind-follow-up = Complément
+channel-web = par le web
+channel-phone = par téléphone
+channel-counter = au guichet
+channel-post = par courrier
+show-folder = répertoire : { $dir }
+show-message = message : { $size ->
+        [one] { $size } octet
+       *[other] { $size } octets
+    }, sha256 { $sha256 }
+show-contact = coordonnées : fournies (contact.txt)
+show-attachment = pièce jointe { $name } : { $size ->
+        [one] { $size } octet
+       *[other] { $size } octets
+    }, { $media_type }, sha256 { $sha256 }
+show-sent-as = (envoyée sous le nom « { $name } »)
+
+## reply
+reply-too-long = une réponse compte au plus { $max } caractères
+reply-needs-reason = clore ou transmettre un dossier exige { $option } (l’auteur du signalement le lit)
+reply-needs-referred-to = transmettre un dossier exige { $option }
+reply-no-signing-key = cette clé ne comporte pas de clé de signature : les réponses sont signées avec la clé de service créée par « { $tool } »
+reply-no-desk = cette clé ne désigne aucun service
+reply-no-case = le registre ne contient pas de dossier { $case } : ouvrez d’abord le lot qui le contient
+reply-bad-recipient = la clé de réponse du dossier est mal formée
+reply-other-bundle = { $path } : { $reason } (écrivez les réponses destinées à un autre dépôt ou à un autre service dans un autre fichier)
+reply-added = Réponse { $id } (numéro { $number }) au dossier { $case } ajoutée à { $path } ; réponses dans le lot : { $replies } ; enveloppes dont la réception est confirmée : { $acknowledged }.
+reply-carry = Apportez ce fichier au dépôt et exécutez-y : { $command }
+
+## cases
+status-received = reçu
+status-in-review = en examen
+status-referred = transmis
+status-closed = clos
+due-met = fait le { $day }
+due-due = échéance le { $day }
+due-overdue = EN RETARD depuis le { $day }
+due-none = -
+cases-unknown-regime = régime de délais inconnu { $regime } : utilisez { $first } ou { $second }
+cases-bad-today = { $option } attend une date au format AAAA-MM-JJ
+cases-empty = Le registre ne contient encore aucun dossier.
+cases-overdue = { $count ->
+        [one] { $count } délai dépassé.
+       *[other] { $count } délais dépassés.
+    }
+
+## Erreurs de la bibliothèque
+error-wrong-passphrase = phrase de passe incorrecte
+error-key-line = ligne { $line } : { $reason }
+error-no-recipients = le fichier ne contient aucun destinataire age (age1…)
+error-bad-desk-name = un nom de service compte de 1 à 64 caractères : lettres minuscules, chiffres et traits d’union
+error-excessive-work = le fichier de clé exige une quantité de calcul excessive (scrypt 2^{ $log }) ; il est refusé
+error-not-an-identity = ce n’est pas un fichier de clé secrète : { $reason }
+error-no-identity = le fichier de clé ne contient aucune clé secrète age (AGE-SECRET-KEY-1…)
+error-bundle-malformed = ce fichier n’est pas un lot Amana valide : { $detail }
+error-bundle-signature = la signature du lot n’est pas valide : il a été modifié après sa signature par le dépôt
+error-bundle-truncated = le lot est tronqué : il manque { $missing } des { $listed } enveloppes qu’il liste
+error-bundle-tampered = le lot a été altéré : { $detail }
+error-envelope-changed = l’enveloppe { $file } a été modifiée sur le dépôt après avoir été scellée
+error-bad-envelope = l’enveloppe { $file } est endommagée : { $reason }
+error-untrusted-drop = ce lot provient d’un dépôt auquel cette machine ne fait pas encore confiance (empreinte { $fingerprint }). Comparez cette empreinte avec celle que le dépôt a affichée lors de son premier démarrage, puis relancez la commande avec --trust-drop "{ $fingerprint }"
+error-replayed = lot rejoué : le lot numéro { $got } du service { $desk } n’est pas plus récent que le lot numéro { $last }, déjà ouvert ici. Rien n’a été ouvert
+error-output = impossible d’écrire le résultat dans { $path } : { $reason }. Aucun fichier partiellement écrit n’a été laissé
+error-state = état d’amana-review dans { $path } : { $reason }
+error-replies-malformed = ce fichier n’est pas un lot de réponses valide : { $detail }
+error-replies-unknown-desk = le lot de réponses est destiné au service { $desk }, que ce dépôt ne connaît pas
+error-replies-no-signing-key = le service { $desk } n’a pas de clé de signature correspondant à ce lot
+error-replies-signature = la signature du lot de réponses n’est pas valide : il a été modifié ou signé par une autre clé
+error-replies-wrong-drop = le lot de réponses a été préparé pour un autre dépôt
+error-replies-tampered = le lot de réponses a été altéré : { $detail }
+error-replies-undecryptable = la réponse ne s’ouvre pas avec cette clé

@@ -1,0 +1,150 @@
+//! The library's errors, in the reader's language.
+//!
+//! Each case of `ReviewError`, `DeskError`, `BundleError` and `ReplyError` has its own
+//! message. Some carry a detail the library words in English (why a bundle is malformed,
+//! why an envelope does not open, a damaged state file): that detail is shown as given,
+//! inside the translated sentence.
+
+use std::io::ErrorKind;
+
+use amana::bundle::BundleError;
+use amana::desk::DeskError;
+use amana::reply::ReplyError;
+use amana::review::{terminal_safe, ReviewError};
+
+use crate::i18n::{t, verbatim};
+
+/// Why a passphrase cannot be asked for: no terminal.
+#[derive(Debug)]
+pub struct NoTerminal;
+
+impl std::fmt::Display for NoTerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no terminal to ask for the passphrase: use --passphrase-file")
+    }
+}
+
+impl std::error::Error for NoTerminal {}
+
+/// A reading or writing error.
+pub fn io_error(e: &std::io::Error) -> String {
+    let no_terminal = e
+        .get_ref()
+        .is_some_and(|inner| inner.downcast_ref::<NoTerminal>().is_some());
+    let kind = match e.kind() {
+        _ if no_terminal => "no-terminal",
+        ErrorKind::NotFound => "not-found",
+        ErrorKind::PermissionDenied => "permission-denied",
+        ErrorKind::AlreadyExists => "already-exists",
+        ErrorKind::StorageFull => "storage-full",
+        ErrorKind::QuotaExceeded => "quota-exceeded",
+        ErrorKind::ReadOnlyFilesystem => "read-only",
+        ErrorKind::IsADirectory => "is-a-directory",
+        ErrorKind::NotADirectory => "not-a-directory",
+        ErrorKind::UnexpectedEof => "unexpected-eof",
+        _ => "other",
+    };
+    t!(
+        "io-error",
+        kind = verbatim(kind),
+        os = e.to_string(),
+        option = "--passphrase-file"
+    )
+}
+
+/// `path: why`.
+pub fn path_error(path: impl std::fmt::Display, e: &std::io::Error) -> String {
+    t!(
+        "path-error",
+        path = path.to_string(),
+        reason = verbatim(io_error(e))
+    )
+}
+
+/// An error of the reviewer's library.
+pub fn review_error(e: &ReviewError) -> String {
+    match e {
+        ReviewError::Identity(e) => desk_error(e),
+        ReviewError::Bundle(e) => bundle_error(e),
+        ReviewError::BadEnvelope { file, reason } => t!(
+            "error-bad-envelope",
+            file = terminal_safe(file),
+            reason = reason
+        ),
+        ReviewError::UntrustedDrop { fingerprint } => {
+            t!("error-untrusted-drop", fingerprint = verbatim(fingerprint))
+        }
+        ReviewError::Replayed { desk, got, last } => t!(
+            "error-replayed",
+            desk = terminal_safe(desk),
+            got = *got,
+            last = *last
+        ),
+        ReviewError::Output { path, source } => t!(
+            "error-output",
+            path = path,
+            reason = verbatim(io_error(source))
+        ),
+        ReviewError::State { path, reason } => t!("error-state", path = path, reason = reason),
+        other => other.to_string(),
+    }
+}
+
+/// An error about a key file.
+pub fn desk_error(e: &DeskError) -> String {
+    match e {
+        DeskError::Io { path, source } => path_error(path, source),
+        DeskError::Malformed { line, reason } => {
+            t!("error-key-line", line = *line, reason = reason)
+        }
+        DeskError::NoRecipients => t!("error-no-recipients"),
+        DeskError::BadName => t!("error-bad-desk-name"),
+        DeskError::WrongPassphrase => t!("error-wrong-passphrase"),
+        DeskError::ExcessiveWork(log) => t!("error-excessive-work", log = u64::from(*log)),
+        DeskError::NotAnIdentity(reason) => t!("error-not-an-identity", reason = reason),
+        DeskError::NoIdentity => t!("error-no-identity"),
+        other => other.to_string(),
+    }
+}
+
+/// An error about a bundle of reports.
+pub fn bundle_error(e: &BundleError) -> String {
+    match e {
+        BundleError::Io(e) => io_error(e),
+        BundleError::Malformed(detail) => t!("error-bundle-malformed", detail = detail),
+        BundleError::BadSignature => t!("error-bundle-signature"),
+        BundleError::Truncated { missing, listed } => t!(
+            "error-bundle-truncated",
+            missing = *missing,
+            listed = *listed
+        ),
+        BundleError::Tampered(detail) => {
+            t!("error-bundle-tampered", detail = terminal_safe(detail))
+        }
+        BundleError::EnvelopeChanged(file) => {
+            t!("error-envelope-changed", file = terminal_safe(file))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// An error about a bundle of replies.
+pub fn reply_error(e: &ReplyError) -> String {
+    match e {
+        ReplyError::Io(e) => io_error(e),
+        ReplyError::Malformed(detail) => t!("error-replies-malformed", detail = detail),
+        ReplyError::UnknownDesk(desk) => {
+            t!("error-replies-unknown-desk", desk = format!("{desk:?}"))
+        }
+        ReplyError::NoSigningKey(desk) => {
+            t!("error-replies-no-signing-key", desk = format!("{desk:?}"))
+        }
+        ReplyError::BadSignature => t!("error-replies-signature"),
+        ReplyError::WrongDrop => t!("error-replies-wrong-drop"),
+        ReplyError::Tampered(detail) => {
+            t!("error-replies-tampered", detail = terminal_safe(detail))
+        }
+        ReplyError::Undecryptable => t!("error-replies-undecryptable"),
+        other => other.to_string(),
+    }
+}
