@@ -68,6 +68,44 @@ fn write_fixtures(input: &Path) {
     bundle_into(&input.join("bundle.tar"), &drop_key().0, 1, &[sealed]);
 }
 
+/// `i18n.in/`: the files of `review.in/`, plus `forged.tar` (the bundle with its signature
+/// changed) and `tampered.tar` (with a byte of its envelope changed).
+fn write_damaged_copies(review_in: &Path, input: &Path) {
+    std::fs::create_dir_all(input).unwrap();
+    for entry in std::fs::read_dir(review_in).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, input.join(path.file_name().unwrap())).unwrap();
+    }
+    let bundle = std::fs::read(review_in.join("bundle.tar")).unwrap();
+    let mut archive = tar::Archive::new(&bundle[..]);
+    let mut places = std::collections::BTreeMap::new();
+    for entry in archive.entries().unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.path().unwrap().display().to_string();
+        let kind = if name == amana::bundle::SIGNATURE_NAME {
+            "forged.tar"
+        } else if name.ends_with(".age") {
+            "tampered.tar"
+        } else {
+            continue;
+        };
+        places.insert(
+            kind,
+            entry.raw_file_position() as usize + entry.size() as usize / 2,
+        );
+    }
+    assert_eq!(
+        places.len(),
+        2,
+        "the bundle has a signature and an envelope"
+    );
+    for (name, at) in places {
+        let mut copy = bundle.clone();
+        copy[at] ^= 0x55;
+        std::fs::write(input.join(name), copy).unwrap();
+    }
+}
+
 #[test]
 fn cli_output_is_pinned() {
     let cases = tempfile::tempdir().unwrap();
@@ -93,8 +131,12 @@ fn cli_output_is_pinned() {
         drop_key().1
     );
     write_fixtures(&cases.path().join("review.in"));
+    write_damaged_copies(
+        &cases.path().join("review.in"),
+        &cases.path().join("i18n.in"),
+    );
     // An `.out` folder runs a file's commands one after another in one sandbox.
-    for case in ["review", "keygen"] {
+    for case in ["review", "keygen", "i18n"] {
         let out = cases.path().join(format!("{case}.out"));
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join(".keep"), "").unwrap();
@@ -124,6 +166,8 @@ fn cli_output_is_pinned() {
     )
     .env("NO_COLOR", "1")
     .env("TERM", "dumb")
+    // English whatever the machine's locale; the French and Arabic cases pass `--lang`.
+    .env("AMANA_LANG", "en")
     .env(
         "XDG_DATA_HOME",
         cases.path().join("xdg").display().to_string(),
@@ -143,4 +187,300 @@ fn cli_output_is_pinned() {
             }
         }
     }
+}
+
+/// The reviewer's message files, `src/bin/amana-review/i18n/<lang>/review.ftl`.
+const LANGS: [&str; 3] = ["en", "fr", "ar"];
+
+fn ftl_source(lang: &str) -> String {
+    let path = root().join(format!("src/bin/amana-review/i18n/{lang}/review.ftl"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Each message of a `.ftl` file: its id and its whole text (continuation lines included).
+fn ftl_messages(source: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in source.lines() {
+        if line.starts_with(|c: char| c.is_ascii_lowercase()) {
+            let (id, value) = line.split_once(" =").expect("an id = value line");
+            out.push((id.trim().to_string(), value.to_string()));
+        } else if line.starts_with(' ') {
+            let last = out.last_mut().expect("a continuation follows a message");
+            last.1.push('\n');
+            last.1.push_str(line);
+        }
+    }
+    out
+}
+
+/// The `$variables` a message's text refers to.
+fn ftl_variables(text: &str) -> std::collections::BTreeSet<String> {
+    text.split('$')
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
+        })
+        .collect()
+}
+
+/// Every `t!("id", name = …)` of the reviewer's sources: the id and the argument names.
+fn messages_used() -> Vec<(String, std::collections::BTreeSet<String>)> {
+    let mut used = Vec::new();
+    let dir = root().join("src/bin/amana-review");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.split("#[cfg(test)]").next().unwrap();
+        for (at, _) in text.match_indices("t!(") {
+            if !text[at + 3..].trim_start().starts_with('"') {
+                continue;
+            }
+            // Not `format!(` nor another macro ending in `t`, nor a comment.
+            let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+            if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                || line.trim_start().starts_with("//")
+            {
+                continue;
+            }
+            // The invocation up to its closing parenthesis, split at top-level commas.
+            let inner = &text[at + 3..];
+            let (mut depth, mut parts, mut start) = (0, Vec::new(), 0);
+            for (i, c) in inner.char_indices() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' if depth == 0 => {
+                        parts.push(&inner[start..i]);
+                        break;
+                    }
+                    ')' | ']' => depth -= 1,
+                    ',' if depth == 0 => {
+                        parts.push(&inner[start..i]);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            let id = parts[0].trim().trim_matches('"').to_string();
+            let names = parts[1..]
+                .iter()
+                .filter_map(|p| p.split_once('=').map(|(n, _)| n.trim().to_string()))
+                .collect();
+            used.push((id, names));
+        }
+    }
+    assert!(used.len() > 80, "the scan found the reviewer's messages");
+    used
+}
+
+#[test]
+fn every_reviewer_message_exists_in_every_language_with_the_same_arguments() {
+    let english: std::collections::BTreeMap<_, _> = ftl_messages(&ftl_source("en"))
+        .into_iter()
+        .map(|(id, text)| (id, ftl_variables(&text)))
+        .collect();
+    for lang in LANGS {
+        let messages = ftl_messages(&ftl_source(lang));
+        let ids: std::collections::BTreeSet<_> = messages.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids.len(), messages.len(), "{lang} defines a message twice");
+        let missing: Vec<_> = english.keys().filter(|id| !ids.contains(id)).collect();
+        let extra: Vec<_> = ids
+            .iter()
+            .filter(|id| !english.contains_key(**id))
+            .collect();
+        assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "{lang} has messages English lacks: {extra:?}"
+        );
+        for (id, text) in &messages {
+            assert_eq!(
+                &ftl_variables(text),
+                &english[id],
+                "{lang} {id} does not use the same arguments as English"
+            );
+            // Plural forms: French `one`/`other`; Arabic all six, when it counts at all.
+            let needed: &[&str] = match lang {
+                "ar" => &["[zero]", "[one]", "[two]", "[few]", "[many]", "*[other]"],
+                _ => &["[one]", "*[other]"],
+            };
+            if text.contains("[one]") || text.contains("[few]") {
+                for variant in needed {
+                    assert!(text.contains(variant), "{lang} {id} lacks {variant}");
+                }
+            }
+        }
+    }
+    // What the code asks for exists, with the arguments the messages expect; nothing unused.
+    let used = messages_used();
+    for (id, names) in &used {
+        let wanted = english
+            .get(id)
+            .unwrap_or_else(|| panic!("the code uses {id}, which en lacks"));
+        assert_eq!(names, wanted, "the code gives {id} other arguments");
+    }
+    let unused: Vec<_> = english
+        .keys()
+        .filter(|id| !used.iter().any(|(u, _)| u == *id))
+        .collect();
+    assert!(unused.is_empty(), "never used: {unused:?}");
+}
+
+#[test]
+fn every_reviewer_message_formats_in_every_language() {
+    use fluent_templates::fluent_bundle::concurrent::FluentBundle;
+    use fluent_templates::fluent_bundle::{FluentArgs, FluentResource};
+    for lang in LANGS {
+        let source = ftl_source(lang);
+        let resource = FluentResource::try_new(source.clone())
+            .unwrap_or_else(|(_, e)| panic!("{lang} does not parse: {e:?}"));
+        let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).unwrap();
+        for (id, text) in ftl_messages(&source) {
+            let pattern = bundle.get_message(&id).unwrap().value().unwrap();
+            for n in [0u64, 1, 2, 3, 11, 100] {
+                let mut args = FluentArgs::new();
+                for name in ftl_variables(&text) {
+                    args.set(name, n);
+                }
+                let mut errors = Vec::new();
+                let out = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                assert!(errors.is_empty(), "{lang} {id} ({n}): {errors:?}");
+                assert!(!out.trim().is_empty(), "{lang} {id} is empty");
+                assert!(!out.contains(['{', '}', '$']), "{lang} {id}: {out}");
+            }
+        }
+    }
+}
+
+/// Runs `amana-review list` on a folder that does not exist, in a chosen environment, and
+/// returns its exit code and standard error.
+fn missing_dir_error(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_amana-review"));
+    command.args(args).args(["list", "--dir", "/no/such/amana"]);
+    for var in ["AMANA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied());
+    let out = command.output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const MISSING_EN: &str = "error: /no/such/amana: No such file or directory (os error 2)\n";
+const MISSING_FR: &str = "erreur : /no/such/amana : fichier ou répertoire introuvable\n";
+/// In Arabic the path is isolated (U+2068 … U+2069) inside the right-to-left sentence.
+const MISSING_AR: &str = "خطأ: \u{2068}/no/such/amana\u{2069}: الملف أو المجلد غير موجود\n";
+
+#[test]
+fn the_language_is_the_flag_then_amana_lang_then_the_locale_then_english() {
+    /// Arguments, environment, expected standard error.
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
+        (&[], &[], MISSING_EN),
+        (&[], &[("LANG", "fr_TN.UTF-8")], MISSING_FR),
+        (&[], &[("LANG", "ar_TN.UTF-8")], MISSING_AR),
+        (
+            &[],
+            &[("LC_MESSAGES", "ar_TN.UTF-8"), ("LANG", "fr_TN.UTF-8")],
+            MISSING_AR,
+        ),
+        (
+            &[],
+            &[("LC_ALL", "fr_FR.UTF-8"), ("LC_MESSAGES", "ar_TN.UTF-8")],
+            MISSING_FR,
+        ),
+        // LC_ALL decides even for a language not offered: English, not LANG's French.
+        (
+            &[],
+            &[("LC_ALL", "C.UTF-8"), ("LANG", "fr_TN.UTF-8")],
+            MISSING_EN,
+        ),
+        (
+            &[],
+            &[("AMANA_LANG", "ar"), ("LC_ALL", "fr_TN.UTF-8")],
+            MISSING_AR,
+        ),
+        (
+            &[],
+            &[("AMANA_LANG", "de"), ("LANG", "fr_TN.UTF-8")],
+            MISSING_FR,
+        ),
+        (&["--lang", "en"], &[("AMANA_LANG", "ar")], MISSING_EN),
+        (&["--lang", "fr"], &[("LC_ALL", "ar_TN.UTF-8")], MISSING_FR),
+    ];
+    for (args, env, expected) in cases {
+        let (code, stderr) = missing_dir_error(args, env);
+        assert_eq!(code, 1, "{args:?} {env:?}");
+        assert_eq!(&stderr, expected, "{args:?} {env:?}");
+    }
+    let (code, stderr) = missing_dir_error(&["--lang", "de"], &[]);
+    assert_eq!(code, 2, "an unknown --lang is a usage error: {stderr}");
+}
+
+#[test]
+fn arabic_isolates_what_it_shows_inside_a_sentence() {
+    let scratch = tempfile::tempdir().unwrap();
+    let input = scratch.path().join("in");
+    write_fixtures(&input);
+    let state = scratch.path().join("state");
+    let out_dir = scratch.path().join("out");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_amana-review"))
+            .arg("--lang")
+            .arg("ar")
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        (out.status.code().unwrap(), text)
+    };
+    let (code, text) = run(&[
+        "open".as_ref(),
+        input.join("bundle.tar").as_os_str(),
+        "-i".as_ref(),
+        input.join("demo-desk.key").as_os_str(),
+        "--passphrase-file".as_ref(),
+        input.join("demo-desk.passphrase").as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        "--trust-drop".as_ref(),
+        drop_key().1.as_ref(),
+    ]);
+    assert_eq!(code, 0, "{text}");
+    // The fingerprint stands alone on its line, unmarked; the case id is isolated.
+    assert!(
+        text.lines().any(|l| l == drop_key().1),
+        "the fingerprint has a line of its own: {text}"
+    );
+    assert!(
+        text.contains("القضية \u{2068}5ca1ab1e5ca1ab1e\u{2069}"),
+        "{text}"
+    );
+    assert!(text.contains("الظروف المدرجة: 1؛"), "{text}");
+    // The table runs left to right: its Arabic header starts with a left-to-right mark.
+    let (code, text) = run(&["list".as_ref(), "--dir".as_ref(), out_dir.as_os_str()]);
+    assert_eq!(code, 0, "{text}");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("\u{200E}القضية"),
+        "the header runs left to right: {header:?}"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("5ca1ab1e5ca1ab1e   demo "),
+        "{text}"
+    );
 }
