@@ -30,7 +30,7 @@ pub fn day_start_unix(day: &str) -> Option<u64> {
 /// Writes `bytes` to `path` durably: a temporary file in the same folder, fsync, rename,
 /// fsync of the folder. Readers see the old file or the new one, never half of one.
 pub fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let dir = folder_of(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".amana-tmp-")
         .tempfile_in(dir)?;
@@ -38,6 +38,15 @@ pub fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// The folder a file is in: `.` for a bare file name such as `replies.tar`, whose
+/// [`Path::parent`] is empty.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Fsyncs a directory so that a rename inside it survives a crash.

@@ -116,10 +116,7 @@ fn write_durably(
     sequences: &BTreeMap<String, u64>,
     items: &[ExportItem],
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
+    let dir = crate::util::folder_of(out).to_owned();
     let tmp = tempfile::Builder::new()
         .prefix(".amana-bundle-")
         .tempfile_in(&dir)?;

@@ -154,7 +154,7 @@ impl Register {
             .map_err(|e| state_err(&self.path, e))?;
         w.write_all(&plain).map_err(|e| state_err(&self.path, e))?;
         w.finish().map_err(|e| state_err(&self.path, e))?;
-        if let Some(dir) = self.path.parent() {
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::util::create_private_dir(dir).map_err(|e| state_err(dir, e))?;
         }
         crate::util::write_durably(&self.path, &out).map_err(|e| state_err(&self.path, e))

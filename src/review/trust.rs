@@ -54,7 +54,7 @@ impl ReviewerState {
             path: self.path.display().to_string(),
             reason,
         };
-        if let Some(dir) = self.path.parent() {
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::util::create_private_dir(dir).map_err(|e| err(e.to_string()))?;
         }
         let bytes = serde_json::to_vec_pretty(self).expect("state serialises");

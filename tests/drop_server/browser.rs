@@ -79,6 +79,7 @@ impl Desk {
         let (key, pass) = crate::support::demo_secret_paths();
         let mut review = Command::new(env!("CARGO_BIN_EXE_amana-review"));
         review
+            .env("AMANA_LANG", "en")
             .arg(command)
             .arg(first)
             .arg("--identity")

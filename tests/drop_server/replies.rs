@@ -59,6 +59,7 @@ fn review(args: &[&str], state: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_amana-review"))
         .args(args)
         .env("AMANA_REVIEW_STATE", state)
+        .env("AMANA_LANG", "en")
         .output()
         .unwrap();
     let text = output_text(&out);

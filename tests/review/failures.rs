@@ -15,6 +15,7 @@ pub fn review(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_amana-review"))
         .args(args)
         .env_remove("AMANA_REVIEW_STATE")
+        .env("AMANA_LANG", "en")
         .output()
         .unwrap();
     (

@@ -9,10 +9,13 @@ use amana::reply::{open_reply, ReplyBundle, Status};
 
 use crate::support::*;
 
+/// Runs `amana-review` in English, in the folder that holds `state`.
 fn review(args: &[&str], state: &Path) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_amana-review"))
         .args(args)
+        .current_dir(state.parent().unwrap())
         .env("AMANA_REVIEW_STATE", state)
+        .env("AMANA_LANG", "en")
         .output()
         .unwrap();
     let text = format!(
@@ -97,7 +100,8 @@ fn reply_reaches_the_reporter_and_only_the_reporter() {
     assert!(text.contains(&case) && text.contains("OVERDUE"), "{text}");
 
     let replies = t("replies.tar");
-    let out_arg = replies.to_str().unwrap();
+    // A bare file name, as in the README: the reply bundle goes to the current folder.
+    let out_arg = "replies.tar";
     // `amana-review reply CASE` with the demo desk, adding to `replies.tar`.
     let reply = |extra: &[&str]| {
         let mut args = vec![
