@@ -7,7 +7,7 @@
 //! without a `Finish`, the thread drops the half-written envelope and its temporary file
 //! is deleted: a failed upload leaves nothing behind.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,12 +17,10 @@ use zeroize::Zeroizing;
 
 use crate::desk::DeskPublic;
 use crate::seal::{EnvelopeWriter, Header, SealError, Sealed};
-use crate::store::Store;
+use crate::store::{EnvelopeOutput, Store};
 
 /// Chunks in flight between the handler and the thread.
 const CHANNEL_DEPTH: usize = 8;
-/// Ciphertext buffered before each write to the temporary file.
-const FILE_BUFFER: usize = 256 * 1024;
 
 enum Command {
     Begin {
@@ -132,7 +130,7 @@ fn run(
 ) -> Result<Placed, SealError> {
     let day = header.day.clone();
     let tmp = store.temp_envelope()?;
-    let out = BufWriter::with_capacity(FILE_BUFFER, tmp.as_file().try_clone()?);
+    let out = EnvelopeOutput::new(tmp.as_file().try_clone()?);
     let mut writer = EnvelopeWriter::new(out, &desk, header)?;
     let mut in_attachment = false;
     while let Some(command) = rx.blocking_recv() {
@@ -155,7 +153,7 @@ fn run(
                     writer.write_contact(&contact)?;
                 }
                 let (out, sealed) = writer.finish()?;
-                out.into_inner().map_err(|e| e.into_error())?;
+                out.into_file()?;
                 let path = store.place_envelope(tmp, &sealed, &day)?;
                 return Ok(Placed { path, sealed });
             }
