@@ -34,3 +34,4 @@ pub mod seal;
 #[cfg(feature = "drop")]
 pub mod store;
 pub mod util;
+pub mod write_behind;

@@ -25,6 +25,7 @@ use zeroize::Zeroizing;
 use crate::envelope;
 use crate::seal::zip::{self as z, EntryRecord};
 use crate::util::Sha256Stream;
+use crate::write_behind::WriteBehind;
 
 /// Most entries the fast path splits out; more go the general way.
 const MAX_ENTRIES: usize = 10_000;
@@ -35,8 +36,6 @@ const MAX_HELD: usize = 16 << 20;
 const LOOKAHEAD: usize = z::DESCRIPTOR_LEN + 4;
 /// Fixed part of a local header.
 const LOCAL_FIXED: usize = 30;
-/// An entry file's bytes written between two requests to start writing it to disk.
-const FLUSH_EVERY: u64 = 32 << 20;
 
 /// One entry split out of the ZIP.
 #[derive(Debug)]
@@ -65,46 +64,17 @@ enum Segment {
     Zeros(u64),
 }
 
+// One per open entry: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Sink {
+    /// Written by a thread of its own, with writeback started as it grows, so that the disk
+    /// works while age decrypts and the final fsync finds little left to do.
     File {
-        file: File,
+        out: WriteBehind,
         path: PathBuf,
         sha: Sha256Stream,
-        unflushed: u64,
     },
     Zeros,
-}
-
-/// Starts writing entry files to disk while decryption goes on, so that the final `fsync`
-/// finds little left to do: without it the kernel would hold a large file's pages until
-/// then, and the disk would sit idle while the CPU decrypts. One helper thread, started by
-/// the first large entry; a request while it is busy is skipped (the next one catches up).
-#[derive(Default)]
-struct Flusher {
-    requests: Option<std::sync::mpsc::SyncSender<File>>,
-}
-
-impl Flusher {
-    fn request(&mut self, file: &File) {
-        if self.requests.is_none() {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<File>(1);
-            let started = std::thread::Builder::new()
-                .name("amana-flush".into())
-                .spawn(move || {
-                    for file in rx {
-                        // Only an early start: the caller's own fsync reports errors.
-                        let _ = file.sync_data();
-                    }
-                });
-            if started.is_err() {
-                return;
-            }
-            self.requests = Some(tx);
-        }
-        if let (Some(tx), Ok(clone)) = (&self.requests, file.try_clone()) {
-            let _ = tx.try_send(clone);
-        }
-    }
 }
 
 struct OpenEntry {
@@ -134,7 +104,6 @@ pub struct Splitter {
     segments: Vec<Segment>,
     held: usize,
     work: Zeroizing<Vec<u8>>,
-    flusher: Flusher,
 }
 
 impl Splitter {
@@ -149,7 +118,6 @@ impl Splitter {
             segments: Vec::new(),
             held: 0,
             work: Zeroizing::new(Vec::new()),
-            flusher: Flusher::default(),
         }
     }
 
@@ -256,10 +224,9 @@ impl Splitter {
             let path = self.dir.join(format!("{:05}", self.entries.len()));
             let file = File::create_new(&path)?;
             Sink::File {
-                file,
+                out: WriteBehind::new(file),
                 path,
                 sha: Sha256Stream::new(),
-                unflushed: 0,
             }
         };
         Ok(Some(OpenEntry {
@@ -310,7 +277,7 @@ impl Splitter {
                 }
                 entry.crc = running;
                 let leftover = rest(&work[p + z::DESCRIPTOR_LEN..]);
-                self.close_entry(entry, &work[p..p + z::DESCRIPTOR_LEN]);
+                self.close_entry(entry, &work[p..p + z::DESCRIPTOR_LEN])?;
                 self.state = State::Header(Zeroizing::new(Vec::new()));
                 Ok(leftover)
             }
@@ -333,19 +300,9 @@ impl Splitter {
     /// Writes `bytes` into the entry; `false` when the padding turns out not to be zeros.
     fn commit(&mut self, entry: &mut OpenEntry, bytes: &[u8]) -> io::Result<bool> {
         match &mut entry.sink {
-            Sink::File {
-                file,
-                sha,
-                unflushed,
-                ..
-            } => {
-                file.write_all(bytes)?;
+            Sink::File { out, sha, .. } => {
+                out.write_all(bytes)?;
                 sha.update(bytes);
-                *unflushed += bytes.len() as u64;
-                if *unflushed >= FLUSH_EVERY {
-                    *unflushed = 0;
-                    self.flusher.request(file);
-                }
             }
             Sink::Zeros => {
                 if bytes.iter().any(|&b| b != 0) {
@@ -361,20 +318,30 @@ impl Splitter {
     /// Gives up on the fast path inside the padding entry: the zeros it held so far stay,
     /// `uncommitted` and everything after go to the spill file.
     fn abandon(&mut self, entry: Box<OpenEntry>, uncommitted: &[u8]) -> io::Result<()> {
-        if let Sink::Zeros = entry.sink {
-            self.segments.push(Segment::Zeros(entry.size));
-        }
+        self.end_sink(entry.sink, entry.size)?;
         self.spill(uncommitted, &[])
     }
 
-    fn close_entry(&mut self, entry: Box<OpenEntry>, descriptor: &[u8]) {
-        let (path, sha256) = match entry.sink {
-            Sink::File { path, sha, .. } => (Some(path), Some(sha.finalize())),
-            Sink::Zeros => {
-                self.segments.push(Segment::Zeros(entry.size));
-                (None, None)
+    /// Finishes an entry's file, or records its zeros; returns the file's path and hash.
+    fn end_sink(
+        &mut self,
+        sink: Sink,
+        size: u64,
+    ) -> io::Result<(Option<PathBuf>, Option<[u8; 32]>)> {
+        match sink {
+            Sink::File { out, path, sha } => {
+                out.into_file()?;
+                Ok((Some(path), Some(sha.finalize())))
             }
-        };
+            Sink::Zeros => {
+                self.segments.push(Segment::Zeros(size));
+                Ok((None, None))
+            }
+        }
+    }
+
+    fn close_entry(&mut self, entry: Box<OpenEntry>, descriptor: &[u8]) -> io::Result<()> {
+        let (path, sha256) = self.end_sink(entry.sink, entry.size)?;
         self.entries.push(SplitEntry {
             record: EntryRecord {
                 name: entry.name,
@@ -388,6 +355,7 @@ impl Splitter {
         self.offset += descriptor.len() as u64;
         self.segments
             .push(Segment::Bytes(Zeroizing::new(descriptor.to_vec())));
+        Ok(())
     }
 
     /// Leaves the fast path: `held` then `input` and everything after go to a spill file.
@@ -421,11 +389,9 @@ impl Splitter {
             }
             State::Header(buf) => self.segments.push(Segment::Bytes(buf)),
             State::Data(mut entry) => {
-                if let Sink::Zeros = entry.sink {
-                    self.segments.push(Segment::Zeros(entry.size));
-                }
-                self.segments
-                    .push(Segment::Bytes(std::mem::take(&mut entry.pending)));
+                let pending = std::mem::take(&mut entry.pending);
+                self.end_sink(entry.sink, entry.size)?;
+                self.segments.push(Segment::Bytes(pending));
             }
             State::Raw(_) | State::Taken => {}
         }

@@ -17,7 +17,6 @@
 //! reports of damage after abrupt stops) can be replaced without touching the server.
 
 mod layout;
-mod output;
 mod reconcile;
 mod records;
 mod replies;
@@ -26,8 +25,8 @@ use std::path::{Path, PathBuf};
 
 use sled::Transactional;
 
+pub use crate::write_behind::WriteBehind as EnvelopeOutput;
 pub use layout::Layout;
-pub use output::EnvelopeOutput;
 pub use reconcile::{reconcile, ReconcileReport};
 pub use records::EnvelopeRecord;
 pub use replies::{ImportedCounts, NewReply, StoredReply, REPLY_ID_LEN};

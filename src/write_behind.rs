@@ -1,6 +1,7 @@
-//! The envelope file being written: ciphertext goes out in 256 KiB writes from a thread of
-//! its own, and every few MiB the kernel is asked to start writing what is already there to
-//! disk.
+//! A large file being written: its bytes go out in 256 KiB writes from a thread of its own,
+//! and every few MiB the kernel is asked to start writing what is already there to disk. The
+//! drop writes each envelope's ciphertext this way, the reviewer each attachment's plaintext
+//! (the buffers are wiped after each write).
 //!
 //! Without that, Linux keeps a whole upload's ciphertext dirty in the page cache (the
 //! background writeback threshold is a tenth of the memory) and writes all of it to disk in
@@ -29,8 +30,8 @@ const WRITEBACK_WINDOW: u64 = 8 << 20;
 /// Where an envelope's ciphertext goes: a file, written in 256 KiB pieces by a thread of its
 /// own (so that the sealing thread does not wait on the kernel's page-cache copies and
 /// writeback), with writeback started as it grows. Memory is bounded: three buffers.
-/// Call [`EnvelopeOutput::into_file`] to finish the writes, then fsync the file.
-pub struct EnvelopeOutput {
+/// Call [`WriteBehind::into_file`] to finish the writes, then fsync the file.
+pub struct WriteBehind {
     filling: Vec<u8>,
     /// Full buffers to the writing thread; `None` once it is finished.
     full: Option<mpsc::SyncSender<Vec<u8>>>,
@@ -40,7 +41,7 @@ pub struct EnvelopeOutput {
     thread: Option<std::thread::JoinHandle<io::Result<File>>>,
 }
 
-impl EnvelopeOutput {
+impl WriteBehind {
     /// Writes into `file` from its current position.
     pub fn new(file: File) -> Self {
         let (full, full_rx) = mpsc::sync_channel::<Vec<u8>>(BUFFERS - 1);
@@ -48,14 +49,15 @@ impl EnvelopeOutput {
         let thread = std::thread::Builder::new()
             .name("amana-write".into())
             .spawn(move || {
-                let mut out = WriteBehind {
+                let mut out = Advised {
                     file,
                     written: 0,
                     advised: 0,
                 };
                 for mut buffer in full_rx {
-                    out.write_all(&buffer)?;
-                    buffer.clear();
+                    let written = out.write_all(&buffer);
+                    zeroize::Zeroize::zeroize(&mut buffer);
+                    written?;
                     // The sealing side may be gone already: then the buffer is freed here.
                     let _ = empty_tx.send(buffer);
                 }
@@ -66,7 +68,7 @@ impl EnvelopeOutput {
             // No thread: every write will fail with "the writing thread stopped".
             Err(_) => (None, None),
         };
-        EnvelopeOutput {
+        WriteBehind {
             filling: Vec::with_capacity(FILE_BUFFER),
             full,
             empty,
@@ -116,7 +118,7 @@ impl EnvelopeOutput {
     }
 }
 
-impl Write for EnvelopeOutput {
+impl Write for WriteBehind {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = buf.len().min(FILE_BUFFER - self.filling.len());
         self.filling.extend_from_slice(&buf[..n]);
@@ -126,16 +128,17 @@ impl Write for EnvelopeOutput {
         Ok(n)
     }
 
-    /// Nothing to do: the file is written by [`EnvelopeOutput::into_file`].
+    /// Nothing to do: the file is written by [`WriteBehind::into_file`].
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
 }
 
-impl Drop for EnvelopeOutput {
+impl Drop for WriteBehind {
     /// An abandoned envelope: the writing thread finishes what it was given, and is waited
     /// for, so that nothing of it outlives the upload.
     fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.filling);
         self.full = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -143,7 +146,7 @@ impl Drop for EnvelopeOutput {
     }
 }
 
-struct WriteBehind {
+struct Advised {
     file: File,
     /// Bytes written to the file.
     written: u64,
@@ -151,7 +154,7 @@ struct WriteBehind {
     advised: u64,
 }
 
-impl WriteBehind {
+impl Advised {
     /// Starts writeback of everything written since the window before the last request, and
     /// lets the kernel drop that earlier window's pages, written back by now.
     fn start_writeback(&mut self) {
@@ -164,7 +167,7 @@ impl WriteBehind {
     }
 }
 
-impl Write for WriteBehind {
+impl Write for Advised {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.file.write(buf)?;
         self.written += n as u64;
@@ -187,7 +190,7 @@ mod tests {
     fn everything_written_reaches_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out");
-        let mut out = EnvelopeOutput::new(File::create(&path).unwrap());
+        let mut out = WriteBehind::new(File::create(&path).unwrap());
         let mut expected = Vec::new();
         for i in 0..(3 * WRITEBACK_WINDOW / 100_003 + 5) {
             let piece = vec![(i % 251) as u8; 100_003];
@@ -203,7 +206,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("read-only");
         std::fs::write(&path, b"").unwrap();
-        let mut out = EnvelopeOutput::new(File::open(&path).unwrap());
+        let mut out = WriteBehind::new(File::open(&path).unwrap());
         let piece = vec![7u8; 100_003];
         let written = (0..20).try_for_each(|_| out.write_all(&piece));
         assert!(written.is_err() || out.into_file().is_err());
