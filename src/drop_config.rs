@@ -238,6 +238,16 @@ impl DropConfig {
             message: e.to_string(),
         })?;
         config.kdf.params()?;
+        if let Some(lang) = &config.default_language {
+            let offered = crate::intake::i18n::LANGUAGES;
+            if !offered.iter().any(|(code, _)| code == lang) {
+                let codes: Vec<&str> = offered.iter().map(|(code, _)| *code).collect();
+                return Err(ConfigError::Invalid(format!(
+                    "default_language {lang:?} is not offered; use one of {}",
+                    codes.join(", ")
+                )));
+            }
+        }
         if config.limits.max_files == 0 || config.limits.max_body_bytes == 0 {
             return Err(ConfigError::Invalid(
                 "limits: max_files and max_body_bytes must be positive".into(),
@@ -267,6 +277,15 @@ mod tests {
         assert!(DropConfig::parse("[kdf]\nmemory_kib = 1024\n").is_err());
         let c = DropConfig::parse("[kdf]\ninsecure_for_tests = true\n").unwrap();
         assert_eq!(c.kdf.params().unwrap(), KdfParams::INSECURE_FOR_TESTS);
+    }
+
+    #[test]
+    fn a_default_language_the_drop_does_not_offer_is_refused() {
+        let err = DropConfig::parse("default_language = \"de\"\n").unwrap_err();
+        assert!(err.to_string().contains("\"de\" is not offered"), "{err}");
+        assert!(err.to_string().contains("ar"), "{err}");
+        let c = DropConfig::parse("default_language = \"ar\"\n").unwrap();
+        assert_eq!(c.default_language.as_deref(), Some("ar"));
     }
 
     #[test]
