@@ -441,15 +441,7 @@ fn a_client_that_never_finishes_its_headers_is_dropped() {
         started.elapsed()
     );
     // A well-behaved client is still served.
-    assert_eq!(
-        client()
-            .get(drop.url("/"))
-            .send()
-            .unwrap()
-            .status()
-            .as_u16(),
-        200
-    );
+    assert_eq!(home_status(&drop), 200);
     drop.stop();
 }
 
@@ -474,16 +466,18 @@ fn connections_beyond_the_limit_wait_their_turn() {
     // until the header timeout.
     std::mem::drop(impatient);
     drop_stream(hog);
-    assert_eq!(
-        client()
-            .get(drop.url("/"))
-            .send()
-            .unwrap()
-            .status()
-            .as_u16(),
-        200
-    );
+    assert_eq!(home_status(&drop), 200);
     drop.stop();
+}
+
+/// The status of the home page for a well-behaved client.
+fn home_status(drop: &Running) -> u16 {
+    client()
+        .get(drop.url("/"))
+        .send()
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 fn drop_stream(stream: std::net::TcpStream) {
