@@ -101,7 +101,11 @@ impl Manifest {
             .ok_or_else(|| BundleError::Malformed("the drop key is not an ed25519 key".into()))?;
         let sig_text = std::str::from_utf8(sig).map_err(|_| BundleError::BadSignature)?;
         let sig_bytes: [u8; 64] = B64
-            .decode(sig_text.trim())
+            .decode(
+                sig_text
+                    .strip_suffix('\n')
+                    .ok_or(BundleError::BadSignature)?,
+            )
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or(BundleError::BadSignature)?;

@@ -358,6 +358,24 @@ mod tests {
     }
 
     #[test]
+    fn the_signature_line_ends_in_exactly_one_newline() {
+        let (bytes, _dir) = bundle_of(&[b"one"]);
+        let end = bytes.windows(3).position(|w| w == b"==\n").unwrap() + 2;
+        for other in [b'\x0b', b'\r', b' ', b'\0'] {
+            let mut changed = bytes.clone();
+            changed[end] = other;
+            let mut sink = Collect(Vec::new(), 0);
+            assert!(
+                matches!(
+                    read_bundle(&changed[..], &mut sink),
+                    Err(BundleError::BadSignature)
+                ),
+                "{other:#x}"
+            );
+        }
+    }
+
+    #[test]
     fn a_changed_manifest_fails_the_signature() {
         let (mut bytes, _dir) = bundle_of(&[b"one"]);
         let at = bytes.windows(6).position(|w| w == b"\"demo\"").unwrap();

@@ -191,7 +191,8 @@ impl ReplyBundle {
             .ok_or_else(|| ReplyError::NoSigningKey(desk.name.clone()))?;
         let sig_bytes: [u8; 64] = std::str::from_utf8(&sig)
             .ok()
-            .and_then(|s| B64.decode(s.trim()).ok())
+            .and_then(|s| s.strip_suffix('\n'))
+            .and_then(|s| B64.decode(s).ok())
             .and_then(|b| b.try_into().ok())
             .ok_or(ReplyError::BadSignature)?;
         key.verify(
