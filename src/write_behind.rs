@@ -1,7 +1,8 @@
 //! A large file being written: its bytes go out in 256 KiB writes from a thread of its own,
 //! and every few MiB the kernel is asked to start writing what is already there to disk. The
 //! drop writes each envelope's ciphertext this way, the reviewer each attachment's plaintext
-//! (the buffers are wiped after each write).
+//! (the buffers are wiped after each write). The same thread can also compute the file's
+//! SHA-256 ([`WriteBehind::hashing`]), so that the bytes are copied once for both.
 //!
 //! Without that, Linux keeps a whole upload's ciphertext dirty in the page cache (the
 //! background writeback threshold is a tenth of the memory) and writes all of it to disk in
@@ -38,30 +39,49 @@ pub struct WriteBehind {
     /// Empty buffers back from it.
     empty: mpsc::Receiver<Vec<u8>>,
     allocated: usize,
-    thread: Option<std::thread::JoinHandle<io::Result<File>>>,
+    thread: Option<std::thread::JoinHandle<io::Result<Written>>>,
 }
+
+/// What the writing thread hands back: the file and, when asked for, the SHA-256 of every
+/// byte written.
+type Written = (File, Option<[u8; 32]>);
 
 impl WriteBehind {
     /// Writes into `file` from its current position.
     pub fn new(file: File) -> Self {
+        Self::start(file, None)
+    }
+
+    /// Writes into `file` from its current position and computes the SHA-256 of what is
+    /// written, on the writing thread ([`WriteBehind::into_file_and_sha256`]).
+    pub fn hashing(file: File) -> Self {
+        use sha2::Digest;
+        Self::start(file, Some(sha2::Sha256::new()))
+    }
+
+    fn start(file: File, mut hasher: Option<sha2::Sha256>) -> Self {
         let (full, full_rx) = mpsc::sync_channel::<Vec<u8>>(BUFFERS - 1);
         let (empty_tx, empty) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("amana-write".into())
             .spawn(move || {
+                use sha2::Digest;
                 let mut out = Advised {
                     file,
                     written: 0,
                     advised: 0,
                 };
                 for mut buffer in full_rx {
+                    if let Some(hasher) = &mut hasher {
+                        hasher.update(&buffer);
+                    }
                     let written = out.write_all(&buffer);
                     zeroize::Zeroize::zeroize(&mut buffer);
                     written?;
                     // The sealing side may be gone already: then the buffer is freed here.
                     let _ = empty_tx.send(buffer);
                 }
-                Ok(out.file)
+                Ok((out.file, hasher.map(|h| h.finalize().into())))
             });
         let (thread, full) = match thread {
             Ok(thread) => (Some(thread), Some(full)),
@@ -106,7 +126,17 @@ impl WriteBehind {
     }
 
     /// Writes out everything and returns the file (not yet synced).
-    pub fn into_file(mut self) -> io::Result<File> {
+    pub fn into_file(self) -> io::Result<File> {
+        self.finish().map(|(file, _)| file)
+    }
+
+    /// Writes out everything and returns the file (not yet synced) with the SHA-256 of what
+    /// was written; `None` unless made by [`WriteBehind::hashing`].
+    pub fn into_file_and_sha256(self) -> io::Result<(File, Option<[u8; 32]>)> {
+        self.finish()
+    }
+
+    fn finish(mut self) -> io::Result<Written> {
         if !self.filling.is_empty() {
             self.send_filled()?;
         }
@@ -199,6 +229,23 @@ mod tests {
         }
         out.into_file().unwrap().sync_all().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), expected);
+    }
+
+    #[test]
+    fn the_hash_is_of_exactly_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        let mut out = WriteBehind::hashing(File::create(&path).unwrap());
+        for i in 0..40u32 {
+            out.write_all(&vec![(i % 7) as u8; 65_537 + i as usize])
+                .unwrap();
+        }
+        let (file, digest) = out.into_file_and_sha256().unwrap();
+        drop(file);
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(digest, Some(crate::util::sha256(&[&written])));
+        let plain = WriteBehind::new(File::create(dir.path().join("b")).unwrap());
+        assert_eq!(plain.into_file_and_sha256().unwrap().1, None);
     }
 
     #[test]

@@ -24,7 +24,6 @@ use zeroize::Zeroizing;
 
 use crate::envelope;
 use crate::seal::zip::{self as z, EntryRecord};
-use crate::util::Sha256Stream;
 use crate::write_behind::WriteBehind;
 
 /// Most entries the fast path splits out; more go the general way.
@@ -67,12 +66,11 @@ enum Segment {
 // One per open entry: the size of the variants does not matter.
 #[allow(clippy::large_enum_variant)]
 enum Sink {
-    /// Written by a thread of its own, with writeback started as it grows, so that the disk
-    /// works while age decrypts and the final fsync finds little left to do.
+    /// Written and hashed by a thread of its own, with writeback started as it grows, so
+    /// that the disk works while age decrypts and the final fsync finds little left to do.
     File {
         out: WriteBehind,
         path: PathBuf,
-        sha: Sha256Stream,
     },
     Zeros,
 }
@@ -103,7 +101,6 @@ pub struct Splitter {
     entries: Vec<SplitEntry>,
     segments: Vec<Segment>,
     held: usize,
-    work: Zeroizing<Vec<u8>>,
 }
 
 impl Splitter {
@@ -117,7 +114,6 @@ impl Splitter {
             entries: Vec::new(),
             segments: Vec::new(),
             held: 0,
-            work: Zeroizing::new(Vec::new()),
         }
     }
 
@@ -224,9 +220,8 @@ impl Splitter {
             let path = self.dir.join(format!("{:05}", self.entries.len()));
             let file = File::create_new(&path)?;
             Sink::File {
-                out: WriteBehind::new(file),
+                out: WriteBehind::hashing(file),
                 path,
-                sha: Sha256Stream::new(),
             }
         };
         Ok(Some(OpenEntry {
@@ -239,87 +234,92 @@ impl Splitter {
         }))
     }
 
+    /// Consumes entry data: the bytes held back from the last call (`entry.pending`, fewer
+    /// than [`LOOKAHEAD`]) followed by `input`. The two are searched as one sequence without
+    /// copying `input`: only a descriptor that starts in the held-back bytes is looked at
+    /// through a small joined window.
     fn data(
         &mut self,
         mut entry: Box<OpenEntry>,
         input: &[u8],
     ) -> io::Result<Option<Zeroizing<Vec<u8>>>> {
-        let mut work = std::mem::take(&mut self.work);
-        work.clear();
-        work.extend_from_slice(&entry.pending);
-        work.extend_from_slice(input);
-        entry.pending.clear();
+        let held = std::mem::take(&mut entry.pending);
+        let work = Joined {
+            head: &held,
+            tail: input,
+        };
+        let total = work.len();
         // A descriptor may start at any position from which LOOKAHEAD bytes are available.
-        let decidable = (work.len() + 1).saturating_sub(LOOKAHEAD);
-        let signature = z::DESCRIPTOR_SIGNATURE.to_le_bytes();
+        let decidable = (total + 1).saturating_sub(LOOKAHEAD);
         let mut running = entry.crc.clone();
         let mut hashed = 0;
-        let search = &work[..(decidable + 3).min(work.len())];
         let mut found = None;
-        for p in memchr::memmem::find_iter(search, &signature) {
-            running.update(&work[hashed..p]);
+        for p in work.signatures(decidable) {
+            work.each(hashed, p, |part| running.update(part));
             hashed = p;
             let size = entry.size + p as u64;
             let descriptor = z::data_descriptor(running.clone().finalize(), size);
-            let next = &work[p + z::DESCRIPTOR_LEN..p + LOOKAHEAD];
-            if work[p..p + z::DESCRIPTOR_LEN] == descriptor
+            let window = work.window(p);
+            let next = &window[z::DESCRIPTOR_LEN..];
+            if window[..z::DESCRIPTOR_LEN] == descriptor
                 && (next == z::LOCAL_SIGNATURE.to_le_bytes()
                     || next == z::CENTRAL_SIGNATURE.to_le_bytes())
             {
-                found = Some(p);
+                found = Some((p, window));
                 break;
             }
         }
-        let result = match found {
-            Some(p) => {
-                if !self.commit(&mut entry, &work[..p])? {
-                    return self.abandon(entry, &work).map(|()| None);
+        match found {
+            Some((p, window)) => {
+                if !self.commit(&mut entry, work.range(0, p))? {
+                    return self.abandon(*entry, work).map(|()| None);
                 }
                 entry.crc = running;
-                let leftover = rest(&work[p + z::DESCRIPTOR_LEN..]);
-                self.close_entry(entry, &work[p..p + z::DESCRIPTOR_LEN])?;
+                let leftover = work.copy(p + z::DESCRIPTOR_LEN, total);
+                self.close_entry(*entry, &window[..z::DESCRIPTOR_LEN])?;
                 self.state = State::Header(Zeroizing::new(Vec::new()));
-                Ok(leftover)
+                Ok((!leftover.is_empty()).then_some(leftover))
             }
             None => {
-                let keep_from = decidable.min(work.len());
-                if !self.commit(&mut entry, &work[..keep_from])? {
-                    return self.abandon(entry, &work).map(|()| None);
+                let keep_from = decidable.min(total);
+                if !self.commit(&mut entry, work.range(0, keep_from))? {
+                    return self.abandon(*entry, work).map(|()| None);
                 }
-                running.update(&work[hashed..keep_from]);
+                work.each(hashed, keep_from, |part| running.update(part));
                 entry.crc = running;
-                entry.pending.extend_from_slice(&work[keep_from..]);
+                entry.pending = work.copy(keep_from, total);
                 self.state = State::Data(entry);
                 Ok(None)
             }
-        };
-        self.work = work;
-        result
+        }
     }
 
-    /// Writes `bytes` into the entry; `false` when the padding turns out not to be zeros.
-    fn commit(&mut self, entry: &mut OpenEntry, bytes: &[u8]) -> io::Result<bool> {
+    /// Writes `bytes` (in two parts) into the entry; `false`, with nothing written, when the
+    /// padding turns out not to be zeros.
+    fn commit(&mut self, entry: &mut OpenEntry, bytes: (&[u8], &[u8])) -> io::Result<bool> {
+        let (a, b) = bytes;
         match &mut entry.sink {
-            Sink::File { out, sha, .. } => {
-                out.write_all(bytes)?;
-                sha.update(bytes);
+            Sink::File { out, .. } => {
+                out.write_all(a)?;
+                out.write_all(b)?;
             }
             Sink::Zeros => {
-                if bytes.iter().any(|&b| b != 0) {
+                if a.iter().chain(b).any(|&byte| byte != 0) {
                     return Ok(false);
                 }
             }
         }
-        entry.size += bytes.len() as u64;
-        self.offset += bytes.len() as u64;
+        let len = (a.len() + b.len()) as u64;
+        entry.size += len;
+        self.offset += len;
         Ok(true)
     }
 
     /// Gives up on the fast path inside the padding entry: the zeros it held so far stay,
     /// `uncommitted` and everything after go to the spill file.
-    fn abandon(&mut self, entry: Box<OpenEntry>, uncommitted: &[u8]) -> io::Result<()> {
+    fn abandon(&mut self, entry: OpenEntry, uncommitted: Joined<'_>) -> io::Result<()> {
         self.end_sink(entry.sink, entry.size)?;
-        self.spill(uncommitted, &[])
+        self.spill(uncommitted.head, uncommitted.tail)
     }
 
     /// Finishes an entry's file, or records its zeros; returns the file's path and hash.
@@ -329,9 +329,9 @@ impl Splitter {
         size: u64,
     ) -> io::Result<(Option<PathBuf>, Option<[u8; 32]>)> {
         match sink {
-            Sink::File { out, path, sha } => {
-                out.into_file()?;
-                Ok((Some(path), Some(sha.finalize())))
+            Sink::File { out, path } => {
+                let (_, sha256) = out.into_file_and_sha256()?;
+                Ok((Some(path), sha256))
             }
             Sink::Zeros => {
                 self.segments.push(Segment::Zeros(size));
@@ -340,7 +340,7 @@ impl Splitter {
         }
     }
 
-    fn close_entry(&mut self, entry: Box<OpenEntry>, descriptor: &[u8]) -> io::Result<()> {
+    fn close_entry(&mut self, entry: OpenEntry, descriptor: &[u8]) -> io::Result<()> {
         let (path, sha256) = self.end_sink(entry.sink, entry.size)?;
         self.entries.push(SplitEntry {
             record: EntryRecord {
@@ -424,6 +424,71 @@ impl Splitter {
         use std::io::Seek;
         whole.rewind()?;
         Ok(whole)
+    }
+}
+
+/// The bytes held back from the last write followed by the new ones, seen as one sequence.
+#[derive(Clone, Copy)]
+struct Joined<'a> {
+    head: &'a [u8],
+    tail: &'a [u8],
+}
+
+impl<'a> Joined<'a> {
+    fn len(&self) -> usize {
+        self.head.len() + self.tail.len()
+    }
+
+    /// Bytes `from..to`, as the part in `head` and the part in `tail`.
+    fn range(&self, from: usize, to: usize) -> (&'a [u8], &'a [u8]) {
+        let h = self.head.len();
+        let head = &self.head[from.min(h)..to.min(h)];
+        let tail = &self.tail[from.max(h) - h..to.max(h) - h];
+        (head, tail)
+    }
+
+    fn each(&self, from: usize, to: usize, mut f: impl FnMut(&[u8])) {
+        let (a, b) = self.range(from, to);
+        f(a);
+        f(b);
+    }
+
+    fn copy(&self, from: usize, to: usize) -> Zeroizing<Vec<u8>> {
+        let (a, b) = self.range(from, to);
+        let mut out = Zeroizing::new(Vec::with_capacity(a.len() + b.len()));
+        out.extend_from_slice(a);
+        out.extend_from_slice(b);
+        out
+    }
+
+    /// The [`LOOKAHEAD`] bytes from `at` (the caller makes sure they exist).
+    fn window(&self, at: usize) -> [u8; LOOKAHEAD] {
+        let mut window = [0; LOOKAHEAD];
+        let (a, b) = self.range(at, at + LOOKAHEAD);
+        window[..a.len()].copy_from_slice(a);
+        window[a.len()..].copy_from_slice(b);
+        window
+    }
+
+    /// In increasing order, every position below `before` where a descriptor's signature
+    /// starts.
+    fn signatures(&self, before: usize) -> impl Iterator<Item = usize> + 'a {
+        const SIGNATURE: [u8; 4] = z::DESCRIPTOR_SIGNATURE.to_le_bytes();
+        let signature = &SIGNATURE;
+        let h = self.head.len();
+        // Signatures starting in `head` may run into `tail`: search a small joined copy.
+        let mut joined = Zeroizing::new(self.head.to_vec());
+        joined.extend_from_slice(&self.tail[..self.tail.len().min(signature.len() - 1)]);
+        let in_head: Vec<usize> = memchr::memmem::find_iter(&joined, signature)
+            .filter(|&p| p < h.min(before))
+            .collect();
+        let tail_end = (before + signature.len() - 1)
+            .saturating_sub(h)
+            .min(self.tail.len());
+        let in_tail = memchr::memmem::find_iter(&self.tail[..tail_end], signature)
+            .map(move |p| p + h)
+            .filter(move |&p| p < before);
+        in_head.into_iter().chain(in_tail)
     }
 }
 
@@ -525,6 +590,25 @@ mod tests {
     }
 
     #[test]
+    fn every_cut_point_splits_the_same() {
+        // Descriptors, signatures and look-ahead windows straddling two writes, at every
+        // position, including a signature inside an entry's data.
+        let entries: [(&str, &[u8]); 4] = [
+            ("message.txt", b"PK\x07\x08PK\x07\x08 PK\x03\x04"),
+            ("attachments/001-a.bin", &[0x50; 70]),
+            ("amana.json", b"{}"),
+            ("padding", &[0u8; 40]),
+        ];
+        let bytes = zip_of(&entries);
+        for cut in 1..bytes.len() {
+            let (_dir, s) = split(&bytes, &[cut, bytes.len()]);
+            check_entries(s, &entries);
+            let (_dir, s) = split(&bytes, &[cut, 1, 2, 27]);
+            check_entries(s, &entries);
+        }
+    }
+
+    #[test]
     fn a_descriptor_hidden_in_an_attachment_falls_back_to_the_whole_zip() {
         // The attachment ends its own "entry" early with a valid descriptor and a header.
         let prefix = b"innocent-looking prefix".to_vec();
@@ -575,7 +659,7 @@ mod tests {
             datas in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..3000), 0..4),
             flip in any::<prop::sample::Index>(),
             do_flip in any::<bool>(),
-            piece in 1usize..5000,
+            pieces in prop::collection::vec(1usize..5000, 1..6),
         ) {
             let names = ["message.txt", "attachments/001-a", "attachments/002-b", "amana.json"];
             let entries: Vec<(&str, &[u8])> =
@@ -585,7 +669,7 @@ mod tests {
                 let i = flip.index(bytes.len());
                 bytes[i] ^= 0x5a;
             }
-            let (_dir, s) = split(&bytes, &[piece]);
+            let (_dir, s) = split(&bytes, &pieces);
             match s {
                 Split::Entries(_) if !do_flip => check_entries(s, &entries),
                 Split::Entries(got) => {

@@ -268,11 +268,17 @@ fn go_run(args: &[&str]) {
     assert!(status.success(), "age {args:?} failed");
 }
 
-/// A scratch folder for one run, emptied afterwards (outside the timing).
-fn scratch(s: &Setup) -> tempfile::TempDir {
+/// A scratch folder for one run, emptied afterwards (outside the timing): in memory
+/// (`/dev/shm`) for the measurements whose key ends in `_memory`, else on disk.
+fn scratch(s: &Setup, key: &str) -> tempfile::TempDir {
+    let base = if key.ends_with("_memory") {
+        Path::new(MEMORY_DIR)
+    } else {
+        s.dir.path()
+    };
     tempfile::Builder::new()
         .prefix("run-")
-        .tempdir_in(s.dir.path())
+        .tempdir_in(base)
         .unwrap()
 }
 
@@ -377,14 +383,23 @@ fn run(mib: u64) {
         ),
         (
             measure(
+                "age_open_memory",
+                "age crate, open (`Decryptor`)",
+                "a file in `/dev/shm` (memory), fsync'd",
+            ),
+            Box::new(|work| {
+                let mut out = File::create(work.join("plain")).unwrap();
+                age_open(&s.raw_age, &s.identity, &mut out);
+                out.sync_all().unwrap();
+            }),
+        ),
+        (
+            measure(
                 "amana_open_memory",
                 "Amana, open: `open_bundle` on a one-envelope bundle",
                 "a case folder in `/dev/shm` (memory), fsync'd",
             ),
-            Box::new(|_| {
-                let work = tempfile::tempdir_in(MEMORY_DIR).unwrap();
-                amana_open_bundle(&s.bundle, &s.secret, &verifying, work.path())
-            }),
+            Box::new(|work| amana_open_bundle(&s.bundle, &s.secret, &verifying, work)),
         ),
         (
             measure(
@@ -416,7 +431,7 @@ fn run(mib: u64) {
     let load_before = load_average();
     for round in 1..=RUNS {
         for (m, job) in jobs.iter_mut() {
-            let work = scratch(&s);
+            let work = scratch(&s, m.key);
             let ticks = cpu_ticks();
             let start = Instant::now();
             job(work.path());
@@ -562,6 +577,12 @@ fn render(
             "opening, on disk: Amana `open_bundle` to a case folder / age crate to a file, both fsync'd",
             "amana_open_bundle",
             "age_open_sync",
+            true,
+        ),
+        (
+            "opening, in memory: Amana `open_bundle` to a case folder in `/dev/shm` / age crate to a file in `/dev/shm`",
+            "amana_open_memory",
+            "age_open_memory",
             true,
         ),
         (
