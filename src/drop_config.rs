@@ -12,6 +12,11 @@ use serde::Deserialize;
 
 use crate::credential::KdfParams;
 
+mod error;
+mod keys;
+
+pub use error::{ConfigError, Position, Problem};
+
 /// The name of the demo desk shipped in `keys/`: its secret is public, so the drop refuses to
 /// seal real reports to it anywhere but on loopback.
 pub const DEMO_DESK: &str = "demo";
@@ -159,13 +164,20 @@ impl KdfConfig {
             parallelism: self.parallelism,
         };
         let floor = KdfParams::FLOOR;
-        if !p.is_valid() || p.memory_kib < floor.memory_kib || p.iterations < floor.iterations {
-            return Err(ConfigError::Invalid(format!(
-                "kdf: at least {} KiB and {} passes are required",
-                floor.memory_kib, floor.iterations
-            )));
-        }
-        Ok(p)
+        let key = if p.memory_kib < floor.memory_kib {
+            "kdf.memory_kib"
+        } else if p.iterations < floor.iterations {
+            "kdf.iterations"
+        } else if !p.is_valid() {
+            "kdf.parallelism"
+        } else {
+            return Ok(p);
+        };
+        Err(ConfigError::invalid(Problem::WeakKdf {
+            key: key.into(),
+            min_memory_kib: floor.memory_kib,
+            min_iterations: floor.iterations,
+        }))
     }
 
     /// Permits for each of the two kinds of derivation, from the memory budget.
@@ -190,31 +202,6 @@ impl Default for DropConfig {
     }
 }
 
-/// Why the configuration was refused.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// The file could not be read.
-    #[error("cannot read the configuration file {path}: {source}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not valid TOML or has unknown or mistyped keys.
-    #[error("the configuration file {path} is invalid: {message}")]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// The parser's explanation (names the key and line).
-        message: String,
-    },
-    /// A value is out of range or inconsistent.
-    #[error("invalid configuration: {0}")]
-    Invalid(String),
-}
-
 impl DropConfig {
     /// Reads and parses a configuration file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
@@ -222,38 +209,38 @@ impl DropConfig {
             path: path.to_owned(),
             source,
         })?;
-        Self::parse(&text).map_err(|e| match e {
-            ConfigError::Parse { message, .. } => ConfigError::Parse {
-                path: path.to_owned(),
-                message,
-            },
-            other => other,
-        })
+        Self::parse(&text).map_err(|e| e.in_file(path))
     }
 
     /// Parses configuration text.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        let config: DropConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
-            path: PathBuf::new(),
-            message: e.to_string(),
-        })?;
-        config.kdf.params()?;
-        if let Some(lang) = &config.default_language {
+        let config: DropConfig =
+            toml::from_str(text).map_err(|e| ConfigError::from_toml(text, &e))?;
+        config.check().map_err(|e| e.placed_in(text))?;
+        Ok(config)
+    }
+
+    /// The checks beyond the file's shape: values in range and consistent.
+    fn check(&self) -> Result<(), ConfigError> {
+        self.kdf.params()?;
+        if let Some(lang) = &self.default_language {
             let offered = crate::intake::i18n::LANGUAGES;
             if !offered.iter().any(|(code, _)| code == lang) {
-                let codes: Vec<&str> = offered.iter().map(|(code, _)| *code).collect();
-                return Err(ConfigError::Invalid(format!(
-                    "default_language {lang:?} is not offered; use one of {}",
-                    codes.join(", ")
-                )));
+                return Err(ConfigError::invalid(Problem::UnknownLanguage {
+                    value: lang.clone(),
+                    offered: offered.iter().map(|(code, _)| code.to_string()).collect(),
+                }));
             }
         }
-        if config.limits.max_files == 0 || config.limits.max_body_bytes == 0 {
-            return Err(ConfigError::Invalid(
-                "limits: max_files and max_body_bytes must be positive".into(),
-            ));
+        for (key, value) in [
+            ("limits.max_files", self.limits.max_files as u64),
+            ("limits.max_body_bytes", self.limits.max_body_bytes),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::invalid(Problem::ZeroLimit { key: key.into() }));
+            }
         }
-        Ok(config)
+        Ok(())
     }
 
     /// The folder holding the drop's signing key and install salt.
@@ -266,26 +253,147 @@ impl DropConfig {
 mod tests {
     use super::*;
 
+    fn refusal(text: &str) -> (Option<Position>, Problem) {
+        match DropConfig::parse(text).unwrap_err() {
+            ConfigError::Invalid { at, problem, .. } => (at, *problem),
+            other => panic!("{other}"),
+        }
+    }
+
+    fn at(line: usize, column: usize) -> Option<Position> {
+        Some(Position { line, column })
+    }
+
     #[test]
-    fn unknown_keys_are_refused_with_their_name() {
-        let err = DropConfig::parse("[limits]\nmax_filez = 3\n").unwrap_err();
-        assert!(err.to_string().contains("max_filez"), "{err}");
+    fn unknown_keys_are_refused_with_their_name_table_and_place() {
+        let (place, problem) = refusal("listen = \"127.0.0.1:0\"\n[limits]\nmax_filez = 3\n");
+        assert_eq!(place, at(3, 1));
+        let Problem::UnknownKey {
+            key,
+            table,
+            allowed,
+        } = problem
+        else {
+            panic!("{problem:?}")
+        };
+        assert_eq!(
+            (key.as_str(), table.as_deref()),
+            ("max_filez", Some("limits"))
+        );
+        assert!(allowed.contains(&"max_files".to_string()), "{allowed:?}");
+        let (place, problem) = refusal("# top\n  bogus = 1\n");
+        assert_eq!(place, at(2, 3));
+        assert!(
+            matches!(&problem, Problem::UnknownKey { key, table: None, .. } if key == "bogus"),
+            "{problem:?}"
+        );
+        let (_, problem) = refusal("[[desks]]\nname = \"a\"\npublic_key = \"a.pub\"\ncolour = 1\n");
+        assert!(
+            matches!(&problem, Problem::UnknownKey { key, table: Some(t), .. }
+                if key == "colour" && t == "desks"),
+            "{problem:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_toml_is_a_syntax_error_with_its_place() {
+        let (place, problem) = refusal("listen = \"127.0.0.1:0\"\n[limits\nmax_files = 3\n");
+        assert_eq!(place, at(2, 8));
+        assert!(matches!(problem, Problem::Syntax { .. }), "{problem:?}");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key_and_value() {
+        let (place, problem) = refusal("[limits]\nmax_files = \"many\"\n");
+        assert_eq!(place, at(2, 13));
+        let Problem::BadValue { key, value, detail } = problem else {
+            panic!("{problem:?}")
+        };
+        assert_eq!(key.as_deref(), Some("limits.max_files"));
+        assert_eq!(value, "\"many\"");
+        assert!(
+            detail.contains("u64") || detail.contains("usize"),
+            "{detail}"
+        );
+        let (_, problem) = refusal("listen = 'nowhere'\n");
+        assert!(
+            matches!(&problem, Problem::BadValue { key: Some(k), value, .. }
+                if k == "listen" && value == "'nowhere'"),
+            "{problem:?}"
+        );
+        let (_, problem) = refusal("desks = [{ name = \"a\", public_key = 7 }]\n");
+        assert!(
+            matches!(&problem, Problem::BadValue { key: Some(k), .. } if k == "desks.public_key"),
+            "{problem:?}"
+        );
+        let (place, problem) = refusal("listen = \"127.0.0.1:1\"\n[[desks]]\nname = \"a\"\n");
+        assert_eq!(place, at(2, 1));
+        assert!(
+            matches!(&problem, Problem::MissingKey { key, table: Some(t) }
+                if key == "public_key" && t == "desks"),
+            "{problem:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_s_errors_name_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("drop.toml");
+        std::fs::write(&path, "[limits]\nmax_filez = 3\n").unwrap();
+        let err = DropConfig::load(&path).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Invalid { file: Some(f), at: Some(_), .. } if *f == path),
+            "{err:?}"
+        );
+        let shown = err.to_string();
+        assert!(
+            shown.contains("drop.toml") && shown.contains("line 2, column 1"),
+            "{shown}"
+        );
+        assert!(shown.contains("max_filez"), "{shown}");
+        let err = DropConfig::load(&dir.path().join("none.toml")).unwrap_err();
+        assert!(matches!(err, ConfigError::Read { .. }), "{err:?}");
     }
 
     #[test]
     fn weak_kdf_is_refused_unless_marked_for_tests() {
-        assert!(DropConfig::parse("[kdf]\nmemory_kib = 1024\n").is_err());
+        let (place, problem) = refusal("[kdf]\nmemory_kib = 1024\n");
+        assert_eq!(place, at(2, 1));
+        assert!(
+            matches!(&problem, Problem::WeakKdf { key, .. } if key == "kdf.memory_kib"),
+            "{problem:?}"
+        );
         let c = DropConfig::parse("[kdf]\ninsecure_for_tests = true\n").unwrap();
         assert_eq!(c.kdf.params().unwrap(), KdfParams::INSECURE_FOR_TESTS);
     }
 
     #[test]
     fn a_default_language_the_drop_does_not_offer_is_refused() {
+        let (place, problem) = refusal("listen = \"127.0.0.1:0\"\ndefault_language = \"de\"\n");
+        assert_eq!(place, at(2, 1));
+        assert_eq!(
+            problem,
+            Problem::UnknownLanguage {
+                value: "de".into(),
+                offered: vec!["en".into(), "fr".into(), "ar".into()],
+            }
+        );
         let err = DropConfig::parse("default_language = \"de\"\n").unwrap_err();
         assert!(err.to_string().contains("\"de\" is not offered"), "{err}");
-        assert!(err.to_string().contains("ar"), "{err}");
         let c = DropConfig::parse("default_language = \"ar\"\n").unwrap();
         assert_eq!(c.default_language.as_deref(), Some("ar"));
+    }
+
+    #[test]
+    fn zero_limits_are_refused_at_their_key() {
+        let (place, problem) = refusal("[limits]\nmax_body_bytes = 0\n");
+        assert_eq!(place, at(2, 1));
+        assert_eq!(
+            problem,
+            Problem::ZeroLimit {
+                key: "limits.max_body_bytes".into()
+            }
+        );
     }
 
     #[test]

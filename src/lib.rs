@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod bundle;
+pub mod cli_lang;
 pub mod credential;
 pub mod desk;
 #[cfg(feature = "drop")]

@@ -1,5 +1,6 @@
 #[cfg(feature = "drop")]
 mod drop_server;
+mod ftl;
 #[cfg(feature = "onion")]
 mod onion;
 mod review;

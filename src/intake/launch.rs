@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{AppState, DeskEntry, KdfGate};
-use crate::desk::DeskPublic;
+use crate::desk::{DeskError, DeskPublic};
 use crate::drop_config::{ConfigError, DropConfig, DEMO_DESK};
 use crate::drop_key::{Created, DropSecrets};
 use crate::store::{reconcile, ReconcileReport, Store, StoreError};
@@ -17,13 +17,31 @@ pub enum LaunchError {
     /// The configuration is invalid.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// A desk's public file is missing or invalid.
-    #[error("desk key file {path}: {message}")]
+    /// A desk's public file cannot be read or is not a desk's public file.
+    #[error("desk key file {path}: {source}")]
     Desk {
         /// The file.
         path: PathBuf,
         /// What is wrong.
-        message: String,
+        source: DeskError,
+    },
+    /// The keys folder cannot be listed.
+    #[error("the keys folder {path}: {source}")]
+    KeysFolder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A desk's public file names another desk than the configuration does.
+    #[error("desk key file {path}: the file is for desk `{in_file}`, the configuration says `{configured}`")]
+    DeskMismatch {
+        /// The file.
+        path: PathBuf,
+        /// The desk the file is for.
+        in_file: String,
+        /// The desk the configuration names.
+        configured: String,
     },
     /// No desk at all.
     #[error("no desk: put a desk's NAME.pub file in {0} or list desks in the configuration")]
@@ -64,17 +82,18 @@ pub struct Launched {
 /// Loads the desks named by the configuration, or every `NAME.pub` in the keys folder.
 pub fn load_desks(config: &DropConfig) -> Result<Vec<DeskEntry>, LaunchError> {
     let load = |path: &Path| {
-        DeskPublic::load(path).map_err(|e| LaunchError::Desk {
+        DeskPublic::load(path).map_err(|source| LaunchError::Desk {
             path: path.to_owned(),
-            message: e.to_string(),
+            source,
         })
     };
     let mut desks = Vec::new();
     if config.desks.is_empty() {
-        let entries = std::fs::read_dir(&config.keys).map_err(|e| LaunchError::Desk {
-            path: config.keys.clone(),
-            message: e.to_string(),
-        })?;
+        let entries =
+            std::fs::read_dir(&config.keys).map_err(|source| LaunchError::KeysFolder {
+                path: config.keys.clone(),
+                source,
+            })?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -92,12 +111,10 @@ pub fn load_desks(config: &DropConfig) -> Result<Vec<DeskEntry>, LaunchError> {
             let path = config.keys.join(&desk.public_key);
             let public = load(&path)?;
             if public.name != desk.name {
-                return Err(LaunchError::Desk {
+                return Err(LaunchError::DeskMismatch {
                     path,
-                    message: format!(
-                        "the file is for desk `{}`, the configuration says `{}`",
-                        public.name, desk.name
-                    ),
+                    in_file: public.name,
+                    configured: desk.name.clone(),
                 });
             }
             desks.push(DeskEntry {

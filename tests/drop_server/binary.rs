@@ -31,6 +31,7 @@ impl Running {
         let stdout = root.join(format!("stdout-{run}.log"));
         let stderr = root.join(format!("stderr-{run}.log"));
         let child = Command::new(BIN)
+            .env("AMANA_LANG", "en")
             .args([
                 "serve",
                 "--listen",
@@ -198,6 +199,7 @@ pub fn log_in(drop: &Running, client: &reqwest::blocking::Client, code: &str) ->
 
 pub fn export(root: &Path, out: &Path, extra: &[&str]) -> (i32, String, String) {
     let output = Command::new(BIN)
+        .env("AMANA_LANG", "en")
         .args(["export", "--data"])
         .arg(root.join("data"))
         .arg("--keys")
@@ -371,6 +373,7 @@ fn demo_desk_is_refused_on_a_public_address_and_warned_about_on_loopback() {
     let root = tempfile::tempdir().unwrap();
     make_desk(&root.path().join("keys"), amana::drop_config::DEMO_DESK);
     let output = Command::new(BIN)
+        .env("AMANA_LANG", "en")
         .args(["serve", "--listen", "0.0.0.0:0", "--data"])
         .arg(root.path().join("data"))
         .arg("--keys")
@@ -400,6 +403,7 @@ fn a_configuration_with_an_unknown_key_is_refused_clearly() {
     )
     .unwrap();
     let output = Command::new(BIN)
+        .env("AMANA_LANG", "en")
         .args(["serve", "--config"])
         .arg(&config)
         .output()

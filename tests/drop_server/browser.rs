@@ -140,6 +140,7 @@ impl Desk {
         }
         run(&mut reply);
         let imported = run(Command::new(BIN)
+            .env("AMANA_LANG", "en")
             .arg("import")
             .arg("--data")
             .arg(self.root.join("data"))

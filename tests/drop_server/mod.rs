@@ -7,6 +7,7 @@ mod browser;
 mod crash;
 mod export;
 mod limits;
+mod messages;
 mod pages;
 mod replies;
 mod store;

@@ -457,6 +457,7 @@ async fn import_command_works_on_a_stopped_drop_and_exits_2_on_a_bad_bundle() {
         let file = dir.path().join(name);
         std::fs::write(&file, bytes).unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_amana-drop"))
+            .env("AMANA_LANG", "en")
             .arg("import")
             .arg("--data")
             .arg(dir.path().join("data"))

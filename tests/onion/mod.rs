@@ -29,6 +29,7 @@ fn work_dir() -> PathBuf {
 fn a_stock_tor_client_submits_a_report_through_the_onion_service() {
     let work = work_dir();
     let output = Command::new("timeout")
+        .env("AMANA_LANG", "en")
         .args([
             "--kill-after=30",
             "600",
@@ -76,6 +77,7 @@ fn a_stock_tor_client_submits_a_report_through_the_onion_service() {
 /// Runs the test `name` of this binary again inside a loopback-only network namespace.
 fn in_namespace(name: &str) {
     let output = Command::new("timeout")
+        .env("AMANA_LANG", "en")
         .args(["--kill-after=10", "120", "unshare", "--net", "--"])
         .arg(std::env::current_exe().unwrap())
         .args([
@@ -204,6 +206,7 @@ fn the_cli_refuses_the_demo_desk_and_shows_the_address_offline() {
     let root = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         let output = Command::new("unshare")
+            .env("AMANA_LANG", "en")
             .args(["--net", "--", DROP])
             .args(args)
             .output()

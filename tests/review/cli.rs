@@ -12,6 +12,7 @@ use amana::envelope::{Channel, Kind};
 use amana::seal::{EnvelopeWriter, Header};
 
 use super::tools::*;
+use crate::ftl;
 use crate::support::*;
 
 /// The mailbox of the fixture report; `review.md` shows its case id.
@@ -197,94 +198,14 @@ fn ftl_source(lang: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Each message of a `.ftl` file: its id and its whole text (continuation lines included).
-fn ftl_messages(source: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for line in source.lines() {
-        if line.starts_with(|c: char| c.is_ascii_lowercase()) {
-            let (id, value) = line.split_once(" =").expect("an id = value line");
-            out.push((id.trim().to_string(), value.to_string()));
-        } else if line.starts_with(' ') {
-            let last = out.last_mut().expect("a continuation follows a message");
-            last.1.push('\n');
-            last.1.push_str(line);
-        }
-    }
-    out
-}
-
-/// The `$variables` a message's text refers to.
-fn ftl_variables(text: &str) -> std::collections::BTreeSet<String> {
-    text.split('$')
-        .skip(1)
-        .map(|rest| {
-            rest.chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                .collect()
-        })
-        .collect()
-}
-
-/// Every `t!("id", name = …)` of the reviewer's sources: the id and the argument names.
-fn messages_used() -> Vec<(String, std::collections::BTreeSet<String>)> {
-    let mut used = Vec::new();
-    let dir = root().join("src/bin/amana-review");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let text = text.split("#[cfg(test)]").next().unwrap();
-        for (at, _) in text.match_indices("t!(") {
-            if !text[at + 3..].trim_start().starts_with('"') {
-                continue;
-            }
-            // Not `format!(` nor another macro ending in `t`, nor a comment.
-            let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
-            if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-                || line.trim_start().starts_with("//")
-            {
-                continue;
-            }
-            // The invocation up to its closing parenthesis, split at top-level commas.
-            let inner = &text[at + 3..];
-            let (mut depth, mut parts, mut start) = (0, Vec::new(), 0);
-            for (i, c) in inner.char_indices() {
-                match c {
-                    '(' | '[' => depth += 1,
-                    ')' | ']' if depth == 0 => {
-                        parts.push(&inner[start..i]);
-                        break;
-                    }
-                    ')' | ']' => depth -= 1,
-                    ',' if depth == 0 => {
-                        parts.push(&inner[start..i]);
-                        start = i + 1;
-                    }
-                    _ => {}
-                }
-            }
-            let id = parts[0].trim().trim_matches('"').to_string();
-            let names = parts[1..]
-                .iter()
-                .filter_map(|p| p.split_once('=').map(|(n, _)| n.trim().to_string()))
-                .collect();
-            used.push((id, names));
-        }
-    }
-    assert!(used.len() > 80, "the scan found the reviewer's messages");
-    used
-}
-
 #[test]
 fn every_reviewer_message_exists_in_every_language_with_the_same_arguments() {
-    let english: std::collections::BTreeMap<_, _> = ftl_messages(&ftl_source("en"))
+    let english: std::collections::BTreeMap<_, _> = ftl::messages(&ftl_source("en"))
         .into_iter()
-        .map(|(id, text)| (id, ftl_variables(&text)))
+        .map(|(id, text)| (id, ftl::variables(&text)))
         .collect();
     for lang in LANGS {
-        let messages = ftl_messages(&ftl_source(lang));
+        let messages = ftl::messages(&ftl_source(lang));
         let ids: std::collections::BTreeSet<_> = messages.iter().map(|(id, _)| id).collect();
         assert_eq!(ids.len(), messages.len(), "{lang} defines a message twice");
         let missing: Vec<_> = english.keys().filter(|id| !ids.contains(id)).collect();
@@ -299,7 +220,7 @@ fn every_reviewer_message_exists_in_every_language_with_the_same_arguments() {
         );
         for (id, text) in &messages {
             assert_eq!(
-                &ftl_variables(text),
+                &ftl::variables(text),
                 &english[id],
                 "{lang} {id} does not use the same arguments as English"
             );
@@ -316,7 +237,7 @@ fn every_reviewer_message_exists_in_every_language_with_the_same_arguments() {
         }
     }
     // What the code asks for exists, with the arguments the messages expect; nothing unused.
-    let used = messages_used();
+    let used = ftl::used_in(&root().join("src/bin/amana-review"));
     for (id, names) in &used {
         let wanted = english
             .get(id)
@@ -341,11 +262,11 @@ fn every_reviewer_message_formats_in_every_language() {
         let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
         bundle.set_use_isolating(false);
         bundle.add_resource(resource).unwrap();
-        for (id, text) in ftl_messages(&source) {
+        for (id, text) in ftl::messages(&source) {
             let pattern = bundle.get_message(&id).unwrap().value().unwrap();
             for n in [0u64, 1, 2, 3, 11, 100] {
                 let mut args = FluentArgs::new();
-                for name in ftl_variables(&text) {
+                for name in ftl::variables(&text) {
                     args.set(name, n);
                 }
                 let mut errors = Vec::new();

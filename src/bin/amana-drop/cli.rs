@@ -9,6 +9,9 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "amana-drop", version)]
 pub struct Cli {
+    /// Language of the messages: ar, fr or en (else $AMANA_LANG or the locale).
+    #[arg(long, global = true, value_name = "LANG", hide_possible_values = true)]
+    pub lang: Option<crate::i18n::Lang>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -2,8 +2,13 @@
 //! commands.
 //!
 //! Exit codes: 0 success, 1 nothing to export, 2 error (a refused reply bundle included).
+//! Every message for the operator is in Arabic, French or English (see `i18n`).
 
 mod cli;
+mod i18n;
+mod messages;
+#[cfg(feature = "onion")]
+mod onion;
 
 use std::process::ExitCode;
 
@@ -12,9 +17,12 @@ use amana::drop_key::Created;
 use clap::Parser;
 
 use cli::{Cli, Command, Location};
+use i18n::{t, verbatim};
+use messages::{io_error, launch_error, path_error, store_error};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    i18n::set(i18n::choose(cli.lang));
     // Errors only, and never request details: no addresses, agents, paths or times.
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -30,14 +38,14 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail(&format!("cannot start: {e}")),
+        Err(e) => return fail(&t!("cannot-start", reason = verbatim(io_error(&e)))),
     };
     let result = match cli.command {
         Command::Serve(args) => runtime.block_on(serve(args)),
         Command::Export(args) => runtime.block_on(export(args)),
         Command::Import(args) => runtime.block_on(import(args)),
         #[cfg(feature = "onion")]
-        Command::OnionAddress(args) => onion_address(args),
+        Command::OnionAddress(args) => onion::onion_address(args),
     };
     match result {
         Ok(code) => code,
@@ -45,14 +53,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints an already translated error; exit code 2.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("amana-drop: {message}");
+    eprintln!("{}", t!("error", message = verbatim(message)));
     ExitCode::from(2)
 }
 
 fn load_config(location: &Location) -> Result<DropConfig, String> {
     let mut config = match &location.config {
-        Some(path) => DropConfig::load(path).map_err(|e| e.to_string())?,
+        Some(path) => DropConfig::load(path).map_err(|e| messages::config_error(&e))?,
         None => DropConfig::default(),
     };
     if let Some(data) = &location.data {
@@ -73,37 +82,48 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         config.kdf.insecure_for_tests = true;
     }
     // Refuse the demo desk on a public address before binding anything.
-    let desks = amana::intake::load_desks(&config).map_err(|e| e.to_string())?;
+    let desks = amana::intake::load_desks(&config).map_err(|e| launch_error(&e, &config.data))?;
     if desks
         .iter()
         .any(|d| d.public.name == amana::drop_config::DEMO_DESK)
         && !config.listen.ip().is_loopback()
     {
-        return Err(amana::intake::LaunchError::DemoNotLoopback(config.listen).to_string());
+        let refused = amana::intake::LaunchError::DemoNotLoopback(config.listen);
+        return Err(launch_error(&refused, &config.data));
     }
     #[cfg(feature = "onion")]
-    let onion = onion_options(&args, &desks, &mut config)?;
+    let onion = onion::onion_options(&args, &desks, &mut config)?;
+    let cannot_listen = |addr: std::net::SocketAddr, e: std::io::Error| {
+        t!(
+            "cannot-listen",
+            addr = addr.to_string(),
+            reason = verbatim(io_error(&e))
+        )
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
-    config.listen = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(|e| cannot_listen(config.listen, e))?;
+    config.listen = listener
+        .local_addr()
+        .map_err(|e| cannot_listen(config.listen, e))?;
     let header_timeout = std::time::Duration::from_secs(config.limits.header_timeout_secs);
     let max_connections = config.limits.max_connections;
-    let launched = amana::intake::launch(config).map_err(|e| e.to_string())?;
+    let data = config.data.clone();
+    let launched = amana::intake::launch(config).map_err(|e| launch_error(&e, &data))?;
     if launched.created == Created::New {
+        let path = launched.state.config().secrets_dir();
+        println!("{}", t!("new-secrets", path = &path));
+        let fingerprint = launched.secrets.fingerprint();
         println!(
-            "New drop signing key and install salt created in {}.\n\
-             Back up that folder now: losing the salt cuts every reporter off from their mailbox.\n\
-             Drop fingerprint (the reviewer will ask you to confirm it): {}",
-            launched.state.config().secrets_dir().display(),
-            launched.secrets.fingerprint()
+            "{}",
+            t!("new-fingerprint", fingerprint = verbatim(fingerprint))
         );
     }
     if launched.demo {
-        eprintln!("{}", DEMO_WARNING);
+        eprintln!("{}", i18n::framed(&t!("demo-warning")));
     }
     if launched.state.config().kdf.insecure_for_tests {
-        eprintln!("WARNING: insecure key derivation for tests: receipt codes are easy to guess.");
+        eprintln!("{}", t!("insecure-kdf"));
     }
     report_reconcile(&launched.reconciled);
     let admin = amana::export::admin::listen(
@@ -111,11 +131,9 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         launched.secrets.clone(),
         std::sync::Arc::new(launched.state.desk_publics()),
     )
-    .map_err(|e| format!("cannot open the admin socket: {e}"))?;
-    println!(
-        "Amana drop listening on http://{}",
-        launched.state.config().listen
-    );
+    .map_err(|e| t!("admin-socket", reason = verbatim(io_error(&e))))?;
+    let url = format!("http://{}", launched.state.config().listen);
+    println!("{}", t!("listening", url = verbatim(url)));
     let sweeper = launched.state.spawn_session_sweeper();
     let router = amana::intake::app(launched.state.clone());
     let shutdown = launched.state.shutdown().clone();
@@ -128,17 +146,20 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         max_connections,
         shutdown,
     );
+    let served = |e: std::io::Error| t!("serve-failed", reason = verbatim(io_error(&e)));
     // With --onion, the same router on the onion service too; a signal stops both.
     #[cfg(feature = "onion")]
     let result = match onion {
         Some(options) => tokio::select! {
-            served = local => served.map_err(|e| e.to_string()),
-            served = amana::onion::serve_onion(router, options) => served.map_err(|e| e.to_string()),
+            result = local => result.map_err(served),
+            result = amana::onion::serve_onion(router, options) => {
+                result.map_err(|e| onion::onion_error(&e))
+            }
         },
-        None => local.await.map_err(|e| e.to_string()),
+        None => local.await.map_err(served),
     };
     #[cfg(not(feature = "onion"))]
-    let result = local.await.map_err(|e| e.to_string());
+    let result = local.await.map_err(served);
     drop(admin);
     sweeper.abort();
     signals.abort();
@@ -148,84 +169,31 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         .store()
         .flush()
         .await
-        .map_err(|e| format!("flushing the records: {e}"))?;
-    println!("Amana drop stopped.");
+        .map_err(|e| t!("flush-failed", reason = verbatim(store_error(&e))))?;
+    println!("{}", t!("stopped"));
     Ok(ExitCode::SUCCESS)
 }
 
-/// With `--onion`: refuses the demo desk, makes sure the onion key exists, and lists the
-/// onion address among the drop's own origins (the same-origin check on form posts).
-#[cfg(feature = "onion")]
-fn onion_options(
-    args: &cli::ServeArgs,
-    desks: &[amana::intake::DeskEntry],
-    config: &mut DropConfig,
-) -> Result<Option<amana::onion::OnionOptions>, String> {
-    if !args.onion {
-        return Ok(None);
-    }
-    if desks
-        .iter()
-        .any(|d| d.public.name == amana::drop_config::DEMO_DESK)
-    {
-        return Err(
-            "--onion refuses the demo desk: its secret key is public, so anyone could \
-                    read what reporters send. Put your own desks' NAME.pub files in the keys \
-                    folder (amana-review keygen)"
-                .into(),
-        );
-    }
-    let state_dir = args
-        .onion_state
-        .clone()
-        .unwrap_or_else(|| amana::onion::default_state_dir(&config.keys));
-    let mut options = amana::onion::OnionOptions::new(state_dir);
-    options.arti_config = args.arti_config.clone();
-    options.header_timeout = std::time::Duration::from_secs(config.limits.header_timeout_secs);
-    options.max_streams = config.limits.max_connections;
-    let address =
-        amana::onion::ensure_onion_address(&options.state_dir).map_err(|e| e.to_string())?;
-    config.public_origins.push(format!("http://{address}"));
-    Ok(Some(options))
-}
-
-/// `onion-address`: reads (or with `--create`, makes) the onion key, never connects.
-#[cfg(feature = "onion")]
-fn onion_address(args: cli::OnionAddressArgs) -> Result<ExitCode, String> {
-    let config = load_config(&args.location)?;
-    let state_dir = args
-        .onion_state
-        .unwrap_or_else(|| amana::onion::default_state_dir(&config.keys));
-    let address = if args.create {
-        amana::onion::ensure_onion_address(&state_dir)
-    } else {
-        amana::onion::onion_address(&state_dir)
-    }
-    .map_err(|e| e.to_string())?;
-    println!("{address}");
-    Ok(ExitCode::SUCCESS)
-}
-
-const DEMO_WARNING: &str = "\
-########################################################################
-#  DEMO MODE: reports are sealed to the DEMO desk, whose secret key is  #
-#  published with Amana. Anyone can read them. Never give this address  #
-#  to a real reporter. Put your own desk keys in the keys folder.       #
-########################################################################";
-
+/// What start-up reconciliation did, when it did anything.
 fn report_reconcile(report: &amana::store::ReconcileReport) {
     if report.temp_files_deleted + report.orphan_envelopes_deleted > 0 {
         eprintln!(
-            "Start-up clean-up: {} unfinished upload(s) and {} unrecorded envelope(s) deleted.",
-            report.temp_files_deleted, report.orphan_envelopes_deleted
+            "{}",
+            t!(
+                "cleanup",
+                uploads = report.temp_files_deleted,
+                envelopes = report.orphan_envelopes_deleted
+            )
         );
     }
     if !report.missing_envelopes.is_empty() {
         eprintln!(
-            "WARNING: {} recorded envelope(s) are missing from the data folder; restore them \
-             from the backup: {}",
-            report.missing_envelopes.len(),
-            report.missing_envelopes.join(", ")
+            "{}",
+            t!(
+                "missing-envelopes",
+                count = report.missing_envelopes.len(),
+                ids = verbatim(report.missing_envelopes.join(", "))
+            )
         );
     }
 }
@@ -234,11 +202,7 @@ fn report_reconcile(report: &amana::store::ReconcileReport) {
 /// may finish. The grace period's end, or a second signal, cuts off what is still arriving.
 async fn stop_on_signals(shutdown: amana::intake::Shutdown, grace: std::time::Duration) {
     next_signal().await;
-    eprintln!(
-        "Stopping: no new connections or uploads; uploads in flight have {} s to finish \
-         (a second signal cuts them off now).",
-        grace.as_secs()
-    );
+    eprintln!("{}", t!("stopping", seconds = grace.as_secs()));
     shutdown.stop();
     tokio::select! {
         () = tokio::time::sleep(grace) => {}
@@ -266,32 +230,32 @@ async fn ask_running(
     request: amana::export::admin::AdminRequest,
 ) -> Result<Option<amana::export::admin::AdminReply>, String> {
     if !config.data.is_dir() {
-        return Err(format!(
-            "no data folder at {} (give the drop's --data or --config)",
-            config.data.display()
-        ));
+        return Err(t!("no-data-folder", path = &config.data));
     }
     let data = config.data.clone();
     tokio::task::spawn_blocking(move || amana::export::admin::ask(&data, &request))
         .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("cannot reach the running drop: {e}"))
+        .map_err(|e| t!("cannot-reach", reason = e.to_string()))?
+        .map_err(|e| t!("cannot-reach", reason = verbatim(io_error(&e))))
 }
 
 /// The drop's secrets and its store, opened directly: for when no drop is running.
 fn open_stopped(
     config: &DropConfig,
 ) -> Result<(amana::drop_key::DropSecrets, amana::store::Store), String> {
-    let secrets = amana::drop_key::DropSecrets::load(&config.secrets_dir()).map_err(|e| {
-        format!(
-            "the drop's secrets in {}: {e}",
-            config.secrets_dir().display()
-        )
+    let dir = config.secrets_dir();
+    let secrets = amana::drop_key::DropSecrets::load(&dir).map_err(|e| {
+        let launch = amana::intake::LaunchError::Secrets {
+            path: dir.clone(),
+            source: e,
+        };
+        launch_error(&launch, &config.data)
     })?;
     let store = amana::store::Store::open(&config.data).map_err(|e| {
-        format!(
-            "{e}\n(is a drop running on {} without its admin socket?)",
-            config.data.display()
+        t!(
+            "data-folder-in-use",
+            path = &config.data,
+            reason = verbatim(store_error(&e))
         )
     })?;
     Ok((secrets, store))
@@ -300,9 +264,10 @@ fn open_stopped(
 /// Exports through the running drop's admin socket, or, when no drop is running on the data
 /// folder, by opening it directly.
 async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
-    use amana::export::admin::{self, AdminReply, AdminRequest};
+    use amana::export::admin::{AdminReply, AdminRequest};
+    use amana::export::ExportError;
     let config = load_config(&args.location)?;
-    let out = std::path::absolute(&args.out).map_err(|e| e.to_string())?;
+    let out = std::path::absolute(&args.out).map_err(|e| path_error(&args.out, &e))?;
     let request = amana::export::ExportRequest {
         out,
         desk: args.desk,
@@ -312,70 +277,76 @@ async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
         Some(reply) => reply,
         None => {
             let (secrets, store) = open_stopped(&config)?;
-            admin::reply_of(amana::export::export(&store, &secrets.signing_key, &request).await)
+            match amana::export::export(&store, &secrets.signing_key, &request).await {
+                Ok(summary) => AdminReply::Exported(summary),
+                Err(ExportError::Nothing) => AdminReply::Nothing,
+                Err(e) => return Err(messages::export_error(&e)),
+            }
         }
     };
     match reply {
         AdminReply::Exported(summary) => {
-            println!(
-                "Wrote {} envelope(s) to {}.",
-                summary.envelopes,
-                request.out.display()
-            );
+            let count = summary.envelopes;
+            println!("{}", t!("exported", count = count, path = &request.out));
             for (desk, sequence) in &summary.sequences {
-                println!("  desk {desk}: bundle number {sequence}");
+                let desk = amana::review::terminal_safe(desk);
+                println!("{}", t!("exported-desk", desk = desk, number = *sequence));
             }
             Ok(ExitCode::SUCCESS)
         }
         AdminReply::Nothing => {
-            println!(
-                "Nothing to export: every envelope has been exported (use --all to export again)."
-            );
+            println!("{}", t!("nothing-to-export", option = "--all"));
             Ok(ExitCode::from(1))
         }
         other => Err(failed(other)),
     }
 }
 
+/// The running drop's refusal (worded in English by the drop that answered).
 fn failed(reply: amana::export::admin::AdminReply) -> String {
     match reply {
-        amana::export::admin::AdminReply::Failed(message) => message,
-        _ => "the drop answered something unexpected".into(),
+        amana::export::admin::AdminReply::Failed(message) => t!(
+            "running-drop-refused",
+            detail = amana::review::terminal_safe(&message)
+        ),
+        _ => t!("running-drop-unexpected"),
     }
 }
 
 /// Imports a reply bundle through the running drop's admin socket, or, when no drop is
 /// running on the data folder, by opening it directly.
 async fn import(args: cli::ImportArgs) -> Result<ExitCode, String> {
-    use amana::export::admin::{self, AdminReply, AdminRequest};
+    use amana::export::admin::{AdminReply, AdminRequest};
     use amana::export::import::ImportRequest;
     let config = load_config(&args.location)?;
-    let file = std::path::absolute(&args.replies).map_err(|e| e.to_string())?;
+    let file = std::path::absolute(&args.replies).map_err(|e| path_error(&args.replies, &e))?;
     let request = ImportRequest { file };
     let reply = match ask_running(&config, AdminRequest::Import(request.clone())).await? {
         Some(reply) => reply,
         None => {
             let desks: Vec<_> = amana::intake::load_desks(&config)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| launch_error(&e, &config.data))?
                 .into_iter()
                 .map(|d| d.public)
                 .collect();
             let (secrets, store) = open_stopped(&config)?;
-            admin::import_reply_of(
-                amana::export::import::import(&store, &secrets, &desks, &request).await,
-            )
+            amana::export::import::import(&store, &secrets, &desks, &request)
+                .await
+                .map(AdminReply::Imported)
+                .map_err(|e| messages::import_error(&e))?
         }
     };
     match reply {
         AdminReply::Imported(summary) => {
             println!(
-                "Imported {}: {} new repl{}, {} already seen (left as they are), {} acknowledged \
-                 envelope(s) deleted.",
-                request.file.display(),
-                summary.added,
-                if summary.added == 1 { "y" } else { "ies" },
-                summary.already_seen,
-                summary.envelopes_deleted
+                "{}",
+                t!(
+                    "imported",
+                    path = &request.file,
+                    added = summary.added,
+                    seen = summary.already_seen,
+                    deleted = summary.envelopes_deleted
+                )
             );
             Ok(ExitCode::SUCCESS)
         }

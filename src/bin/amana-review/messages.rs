@@ -5,8 +5,6 @@
 //! why an envelope does not open, a damaged state file): that detail is shown as given,
 //! inside the translated sentence.
 
-use std::io::ErrorKind;
-
 use amana::bundle::BundleError;
 use amana::desk::DeskError;
 use amana::reply::ReplyError;
@@ -31,18 +29,10 @@ pub fn io_error(e: &std::io::Error) -> String {
     let no_terminal = e
         .get_ref()
         .is_some_and(|inner| inner.downcast_ref::<NoTerminal>().is_some());
-    let kind = match e.kind() {
-        _ if no_terminal => "no-terminal",
-        ErrorKind::NotFound => "not-found",
-        ErrorKind::PermissionDenied => "permission-denied",
-        ErrorKind::AlreadyExists => "already-exists",
-        ErrorKind::StorageFull => "storage-full",
-        ErrorKind::QuotaExceeded => "quota-exceeded",
-        ErrorKind::ReadOnlyFilesystem => "read-only",
-        ErrorKind::IsADirectory => "is-a-directory",
-        ErrorKind::NotADirectory => "not-a-directory",
-        ErrorKind::UnexpectedEof => "unexpected-eof",
-        _ => "other",
+    let kind = if no_terminal {
+        "no-terminal"
+    } else {
+        amana::cli_lang::io_kind(e)
     };
     t!(
         "io-error",

@@ -1,0 +1,123 @@
+## amana-drop: كل رسالة يعرضها البرنامج على المسؤول عن تشغيل المنصة. ترجمة يجب أن يراجعها
+## متحدث أصلي قبل أي تشغيل فعلي (انظر docs/translations.md).
+## المصطلحات: desk = الجهة؛ drop = المنصة؛ bundle = الحزمة؛ envelope = الظرف؛
+## folder = المجلد؛ fingerprint = البصمة؛ key (في ملف الإعدادات) = الإعداد؛ table = القسم.
+## الوسائط النصية (المسارات، الإعدادات، القيم) تُحاط تلقائيًّا بعلامتَي العزل U+2068 و U+2069.
+## البصمة والعناوين والأوامر المطلوب نسخها تُكتب وحدها على سطر مستقل ودون علامات.
+## سجلات التشغيل (AMANA_LOG) تبقى بالإنجليزية.
+
+## أي إخفاق
+error = خطأ في amana-drop: { $message }
+io-error = { $kind ->
+        [not-found] الملف أو المجلد غير موجود
+        [permission-denied] رُفض الوصول (الصلاحيات غير كافية)
+        [already-exists] الملف موجود مسبقًا
+        [storage-full] القرص ممتلئ
+        [quota-exceeded] بلغت الحصة المسموح بها من مساحة القرص حدّها
+        [read-only] وسيط التخزين مخصص للقراءة فقط
+        [is-a-directory] هذا مجلد وليس ملفًّا
+        [not-a-directory] أحد مكوّنات المسار ليس مجلدًا
+        [unexpected-eof] ينتهي الملف قبل نهايته المتوقعة (الملف مبتور)
+       *[other] { $os }
+    }
+path-error = { $path }: { $reason }
+cannot-start = تعذّر بدء التشغيل: { $reason }
+
+## ملف الإعدادات
+config-unreadable = تعذّرت قراءة ملف الإعدادات { $path }: { $reason }
+config-invalid-at = ملف الإعدادات { $path } غير صالح في السطر { $line }، العمود { $column }: { $problem }
+config-invalid = ملف الإعدادات { $path } غير صالح: { $problem }
+config-invalid-values = الإعدادات غير صالحة: { $problem }
+problem-syntax = النص ليس بصيغة TOML صالحة (تفاصيل المحلّل: { $detail })
+problem-unknown-key = إعداد غير معروف { $key }
+problem-unknown-key-in = إعداد غير معروف { $key } في القسم { $table }
+problem-allowed-keys = { $problem }؛ الإعدادات المقبولة في هذا الموضع هي: { $keys }
+problem-missing-key = الإعداد { $key } مفقود
+problem-missing-key-in = الإعداد { $key } مفقود من القسم { $table }
+problem-bad-value = القيمة { $value } للإعداد { $key } مرفوضة: { $detail }
+problem-bad-value-no-key = القيمة { $value } مرفوضة: { $detail }
+problem-unknown-language = اللغة الافتراضية (default_language) { $value } غير متاحة في المنصة؛ يُرجى اختيار إحدى اللغات التالية: { $offered }
+problem-weak-kdf = { $key }: يتطلب اشتقاق المفاتيح ذاكرةً لا تقل عن { $memory } كيلوبايت وعددَ تمريرات لا يقل عن { $passes }، مع درجة توازٍ يقبلها Argon2
+problem-zero-limit = يجب أن تكون قيمة { $key } أكبر من الصفر
+
+## الجهات والأسرار ومجلد البيانات
+keys-folder-unreadable = تعذّرت قراءة مجلد المفاتيح { $path }: { $reason }
+desk-file-unreadable = تعذّرت قراءة ملف مفتاح الجهة { $path }: { $reason }
+desk-file-line = ملف مفتاح الجهة { $path } غير صالح في السطر { $line }: { $reason }
+desk-file-no-recipient = لا يتضمن ملف مفتاح الجهة { $path } أي مستلم age (سطر يبدأ بـ age1)
+desk-file-bad-name = اسم الجهة في ملف المفتاح { $path } غير صالح: يتكوّن اسم الجهة من 1 إلى 64 حرفًا (أحرف لاتينية صغيرة وأرقام وشرطات)
+desk-file-other = ملف مفتاح الجهة { $path }: { $reason }
+desk-file-mismatch = ملف مفتاح الجهة { $path } يخص الجهة { $in_file }، بينما تذكر الإعدادات الجهة { $configured }
+no-desks = لا توجد أي جهة: يُرجى وضع ملف NAME.pub الخاص بجهة في المجلد { $path } أو ذكر الجهات في ملف الإعدادات
+demo-not-loopback = المفتاح السري للجهة التجريبية منشور للعموم: لذا ترفض المنصة تشغيلها على العنوان { $addr }. يُرجى الاستماع على 127.0.0.1، أو استبدال keys/demo.pub بمفاتيح جهاتكم
+secrets-error = أسرار المنصة في { $path }: { $reason }
+data-folder-error = مجلد البيانات { $path }: { $reason }
+data-folder-in-use = تعذّر فتح مجلد البيانات { $path }: { $reason }. هل تعمل عليه منصة دون مقبس الإدارة الخاص بها؟
+store-database = أخفقت قاعدة بيانات السجلات: { $detail }
+store-damaged = أحد السجلات المخزَّنة تالف: { $detail }
+
+## serve
+cannot-listen = تعذّر الاستماع على العنوان { $addr }: { $reason }
+new-secrets =
+    أُنشئ مفتاح توقيع جديد للمنصة وملح تثبيت جديد في المجلد { $path }.
+    يُرجى أخذ نسخة احتياطية من هذا المجلد الآن: ضياع الملح يقطع صلة كل مبلِّغ بصندوق رسائله.
+new-fingerprint =
+    بصمة المنصة (سيطلب منكم المراجِع تأكيدها):
+    { $fingerprint }
+demo-warning =
+    وضع تجريبي: تُختم البلاغات للجهة التجريبية DEMO،
+    ومفتاحها السري منشور مع أمانة، فبإمكان أي شخص قراءتها.
+    لا تعطوا هذا العنوان لأي مبلِّغ حقيقي أبدًا.
+    يُرجى وضع مفاتيح جهاتكم في مجلد المفاتيح.
+insecure-kdf = تحذير: اشتقاق مفاتيح غير آمن مخصص للاختبارات: يسهل تخمين رموز المتابعة.
+cleanup = التنظيف عند بدء التشغيل: عدد عمليات الرفع غير المكتملة المحذوفة { $uploads }؛ عدد الظروف غير المسجَّلة المحذوفة { $envelopes }.
+missing-envelopes = تحذير: عدد الظروف المسجَّلة المفقودة من مجلد البيانات { $count }؛ يُرجى استعادتها من النسخة الاحتياطية: { $ids }
+admin-socket = تعذّر فتح مقبس الإدارة: { $reason }
+listening =
+    منصة أمانة تستمع على العنوان:
+    { $url }
+stopping = جارٍ الإيقاف: لا اتصالات جديدة ولا عمليات رفع جديدة؛ أمام عمليات الرفع الجارية { $seconds } ث لتكتمل (إشارة ثانية تقطعها فورًا).
+serve-failed = توقف الخادم بسبب خطأ: { $reason }
+flush-failed = أخفقت كتابة السجلات على القرص: { $reason }
+stopped = توقفت منصة أمانة.
+
+## export و import
+no-data-folder = لا يوجد مجلد بيانات في { $path } (يُرجى تحديد الخيار --data أو --config الخاص بالمنصة)
+cannot-reach = تعذّر الاتصال بالمنصة العاملة: { $reason }
+running-drop-refused = ردّت المنصة العاملة (بالإنجليزية): { $detail }
+running-drop-unexpected = ردّت المنصة بجواب غير متوقع
+exported = كُتبت الظروف في { $path }؛ عددها { $count }.
+exported-desk = {"  "}الجهة { $desk }: الحزمة رقم { $number }
+nothing-to-export = لا شيء للتصدير: صُدِّرت كل الظروف من قبل (يُرجى استخدام الخيار { $option } لتصديرها مجددًا).
+export-exists = الملف { $path } موجود مسبقًا؛ يُرجى اختيار اسم ملف آخر
+export-write = أخفقت كتابة الحزمة، ولم يُعلَّم أي ظرف على أنه مُصدَّر: { $detail }
+imported = استُورد { $path }: عدد الردود الجديدة { $added }؛ عدد الردود التي سبق استلامها (تُركت كما هي) { $seen }؛ عدد الظروف المؤكَّد استلامها والمحذوفة { $deleted }.
+import-refused = رُفضت حزمة الردود، ولم يُخزَّن أي شيء: { $reason }
+replies-malformed = هذا الملف ليس حزمة ردود صالحة: { $detail }
+replies-unknown-desk = حزمة الردود موجَّهة إلى الجهة { $desk } التي لا وجود لها في هذه المنصة
+replies-no-signing-key = لا تملك الجهة { $desk } مفتاح توقيع مطابقًا لهذه الحزمة
+replies-signature = توقيع حزمة الردود غير صالح: عُدِّلت أو وقّعها مفتاح آخر
+replies-wrong-drop = أُعدّت حزمة الردود لمنصة أخرى
+replies-tampered = جرى العبث بحزمة الردود: { $detail }
+
+## خدمة onion (serve --onion و onion-address)
+onion-demo = يرفض الخيار { $option } الجهة التجريبية: مفتاحها السري منشور للعموم، فبإمكان أي شخص قراءة ما يرسله المبلِّغون. يُرجى وضع ملفات NAME.pub الخاصة بجهاتكم في مجلد المفاتيح ({ $command })
+tor-bootstrap = الاتصال بشبكة Tor: { $status }
+tor-bootstrapped = الاتصال بشبكة Tor: تمّ
+onion-address =
+    عنوان خدمة onion:
+    { $url }
+onion-status = حالة خدمة onion: { $state }
+onion-status-problem = حالة خدمة onion: { $state } ({ $problem })
+onion-config-file = إعدادات arti في { $path }: { $detail }
+onion-config = إعدادات arti: { $detail }
+onion-state-dir = مجلد حالة onion { $path }: { $detail }. يجب أن يكون مجلدًا يملكه هذا المستخدم ولا يستطيع غيره الكتابة فيه (ولا القراءة منه بالنسبة إلى مخزن المفاتيح) (chmod 700)
+onion-locked =
+    مجلد حالة onion { $path } مستخدَم من عملية أخرى (amana-drop آخر أو arti). يُرجى إيقاف تلك العملية أولًا. يُحرَّر القفل (amana-onion.lock) عند انتهاء العملية التي تحمله، فلا تترك عملية منهارة قفلًا عالقًا: إذا استمرت المشكلة، يُرجى البحث عن عملية ما زالت تعمل بالأمر:
+    { $command }
+onion-no-network = تعذّر الوصول إلى شبكة Tor خلال { $seconds } ث (آخر حالة: { $status }). يُرجى التحقق من أن هذا الجهاز يستطيع الوصول إلى شبكة Tor (الشبكة، الجدار الناري، الوكيل)، أو من الإعدادين authorities و fallback_caches في إعدادات arti إن كانت الشبكة خاصة
+onion-no-address =
+    لا يوجد بعدُ مفتاح لخدمة onion في { $path }: يُرجى تشغيل amana-drop serve --onion مرة واحدة، أو تشغيل الأمر التالي لإنشائه:
+    { $command }
+onion-arti = arti: { $detail }
+onion-stopped = توقفت خدمة onion: { $detail }

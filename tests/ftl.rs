@@ -1,0 +1,82 @@
+//! Checks shared by the tests of the two binaries' Fluent messages: what a `.ftl` file
+//! defines, and what the code asks for.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Each message of a `.ftl` file: its id and its whole text (continuation lines included).
+pub fn messages(source: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in source.lines() {
+        if line.starts_with(|c: char| c.is_ascii_lowercase()) {
+            let (id, value) = line.split_once(" =").expect("an id = value line");
+            out.push((id.trim().to_string(), value.to_string()));
+        } else if line.starts_with(' ') {
+            let last = out.last_mut().expect("a continuation follows a message");
+            last.1.push('\n');
+            last.1.push_str(line);
+        }
+    }
+    out
+}
+
+/// The `$variables` a message's text refers to.
+pub fn variables(text: &str) -> BTreeSet<String> {
+    text.split('$')
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
+        })
+        .collect()
+}
+
+/// Every `t!("id", name = …)` in the `.rs` files of `dir` (tests left out): the id and the
+/// argument names.
+pub fn used_in(dir: &Path) -> Vec<(String, BTreeSet<String>)> {
+    let mut used = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.split("#[cfg(test)]").next().unwrap();
+        for (at, _) in text.match_indices("t!(") {
+            let inner = &text[at + 3..];
+            let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+            if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                || !inner.trim_start().starts_with('"')
+                || line.trim_start().starts_with("//")
+            {
+                continue;
+            }
+            // The invocation up to its closing parenthesis, split at top-level commas.
+            let (mut depth, mut parts, mut start) = (0, Vec::new(), 0);
+            for (i, c) in inner.char_indices() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' if depth == 0 => {
+                        parts.push(&inner[start..i]);
+                        break;
+                    }
+                    ')' | ']' => depth -= 1,
+                    ',' if depth == 0 => {
+                        parts.push(&inner[start..i]);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            let id = parts[0].trim().trim_matches('"').to_string();
+            let names = parts[1..]
+                .iter()
+                .filter_map(|p| p.split_once('=').map(|(n, _)| n.trim().to_string()))
+                .filter(|n| !n.is_empty())
+                .collect();
+            used.push((id, names));
+        }
+    }
+    used
+}
