@@ -24,7 +24,7 @@ use std::sync::mpsc;
 /// Ciphertext buffered before each write to the file.
 const FILE_BUFFER: usize = 256 * 1024;
 /// Buffers in all: one being filled, the others queued for or in the writing thread.
-const BUFFERS: usize = 3;
+const BUFFERS: usize = 8;
 /// Bytes written between two requests to start writeback.
 const WRITEBACK_WINDOW: u64 = 8 << 20;
 
