@@ -30,7 +30,8 @@ const WRITEBACK_WINDOW: u64 = 8 << 20;
 
 /// Where an envelope's ciphertext goes: a file, written in 256 KiB pieces by a thread of its
 /// own (so that the sealing thread does not wait on the kernel's page-cache copies and
-/// writeback), with writeback started as it grows. Memory is bounded: three buffers.
+/// writeback), with writeback started as it grows. Memory is bounded: eight buffers of
+/// 256 KiB.
 /// Call [`WriteBehind::into_file`] to finish the writes, then fsync the file.
 pub struct WriteBehind {
     filling: Vec<u8>,
