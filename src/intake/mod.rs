@@ -6,6 +6,7 @@
 //! listener with the header-read timeout that `axum::serve` does not offer.
 
 mod body_guard;
+mod connections;
 mod error;
 mod headers;
 pub mod i18n;
@@ -19,12 +20,11 @@ mod session;
 mod state;
 mod upload;
 
-use std::time::Duration;
-
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 
+pub use connections::{drain, serve, serve_connection};
 pub use error::PageError;
 pub use kdf_gate::{Busy, KdfGate, Purpose};
 pub use launch::{launch, load_desks, LaunchError, Launched};
@@ -57,79 +57,4 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(lang::remember_language))
         .layer(middleware::from_fn(headers::security_headers))
         .with_state(state)
-}
-
-/// Longest wait, once uploads are cut off, for their handlers to throw their envelopes away
-/// and answer; connections still open after it are dropped.
-const CUT_OFF_WAIT: Duration = Duration::from_secs(10);
-
-/// Serves `router` on `listener` until `shutdown` says stop, then drains.
-///
-/// Each connection is served by hyper's HTTP/1 server with a header-read timeout, so a
-/// client that opens connections and never finishes its headers is dropped. At most
-/// `max_connections` are served at once; past that, new ones wait in the kernel's backlog
-/// instead of each costing the drop a task and its buffers.
-///
-/// When the drop starts stopping, the listener is closed (new connections are refused),
-/// idle connections are closed and busy ones close after their current request; this
-/// returns once every connection has ended, or, once uploads are cut off, after at most
-/// [`CUT_OFF_WAIT`] more.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    header_timeout: Duration,
-    max_connections: usize,
-    shutdown: Shutdown,
-) -> std::io::Result<()> {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use hyper_util::service::TowerToHyperService;
-
-    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(max_connections.max(1)));
-    let mut connections = tokio::task::JoinSet::new();
-    loop {
-        while connections.try_join_next().is_some() {}
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => slot.map_err(std::io::Error::other)?,
-            () = shutdown.stopping() => break,
-        };
-        let (stream, _peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(pair) => pair,
-                // Out of file descriptors and the like: wait a little instead of spinning.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-            () = shutdown.stopping() => break,
-        };
-        let service = TowerToHyperService::new(router.clone());
-        let shutdown = shutdown.clone();
-        connections.spawn(async move {
-            let connection = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(header_timeout)
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::pin!(connection);
-            tokio::select! {
-                _ = connection.as_mut() => {}
-                () = shutdown.stopping() => {
-                    connection.as_mut().graceful_shutdown();
-                    let _ = connection.await;
-                }
-            }
-            drop(slot);
-        });
-    }
-    drop(listener);
-    tokio::select! {
-        () = async { while connections.join_next().await.is_some() {} } => {}
-        () = shutdown.cutting_off() => {}
-    }
-    if !connections.is_empty() {
-        let drained = async { while connections.join_next().await.is_some() {} };
-        let _ = tokio::time::timeout(CUT_OFF_WAIT, drained).await;
-        connections.shutdown().await;
-    }
-    Ok(())
 }

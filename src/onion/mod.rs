@@ -37,6 +37,10 @@ pub const NICKNAME: &str = "amana-drop";
 /// encrypts the connection end to end.
 pub const HTTP_PORT: u16 = 80;
 
+/// How long the onion service stays up after its last stream ended during a stop, so that
+/// the cells of the last answers leave the circuits before they are closed.
+const LINGER: Duration = Duration::from_secs(2);
+
 /// Where arti's state and keystore go when no `--onion-state` is given: beside the desk keys,
 /// never inside the report data folder.
 pub fn default_state_dir(keys_dir: &Path) -> PathBuf {
@@ -85,6 +89,9 @@ pub struct OnionOptions {
     pub max_streams: usize,
     /// Receives progress; by default printed on standard output.
     pub progress: Progress,
+    /// When to stop: no new streams once the drop is stopping, streams in flight drained as
+    /// on the local port ([`crate::intake::drain`]). By default, never.
+    pub shutdown: crate::intake::Shutdown,
 }
 
 impl OnionOptions {
@@ -97,6 +104,7 @@ impl OnionOptions {
             bootstrap_timeout: Duration::from_secs(300),
             max_streams: 256,
             progress: Arc::new(print_event),
+            shutdown: crate::intake::Shutdown::default(),
         }
     }
 }
@@ -314,7 +322,8 @@ pub fn ensure_onion_address(state_dir: &Path) -> Result<String, OnionError> {
 }
 
 /// Bootstraps arti, launches the onion service and serves `router` on its port 80 until the
-/// service fails. Drop the future to stop it.
+/// service fails (an error) or `options.shutdown` says stop: then no new stream is taken, the
+/// streams being served finish as on the local port, and this returns `Ok(())`.
 ///
 /// Bootstrap progress, the address and status changes go to `options.progress`.
 pub async fn serve_onion(router: axum::Router, options: OnionOptions) -> Result<(), OnionError> {
@@ -347,7 +356,15 @@ pub async fn serve_onion(router: axum::Router, options: OnionOptions) -> Result<
             }
         }
     });
-    let outcome = tokio::time::timeout(options.bootstrap_timeout, client.bootstrap()).await;
+    let bootstrap = tokio::time::timeout(options.bootstrap_timeout, client.bootstrap());
+    let outcome = tokio::select! {
+        outcome = bootstrap => outcome,
+        // Stopped before the network was reached: nothing is being served yet.
+        () = options.shutdown.stopping() => {
+            reporter.abort();
+            return Ok(());
+        }
+    };
     reporter.abort();
     match outcome {
         Ok(Ok(())) => {}
@@ -393,32 +410,60 @@ pub async fn serve_onion(router: axum::Router, options: OnionOptions) -> Result<
     });
 
     let permits = Arc::new(tokio::sync::Semaphore::new(options.max_streams));
+    let shutdown = options.shutdown.clone();
+    let mut connections = tokio::task::JoinSet::new();
     let mut streams = std::pin::pin!(tor_hsservice::handle_rend_requests(rend_requests));
-    while let Some(request) = streams.next().await {
+    let ended = loop {
+        while connections.try_join_next().is_some() {}
+        let request = tokio::select! {
+            request = streams.next() => request,
+            () = shutdown.stopping() => break None,
+        };
+        let Some(request) = request else {
+            break Some(OnionError::Stopped(
+                "arti closed the stream of incoming connections".into(),
+            ));
+        };
         let Ok(permit) = permits.clone().try_acquire_owned() else {
             let _ = request.shutdown_circuit();
             continue;
         };
         let router = router.clone();
         let header_timeout = options.header_timeout;
-        tokio::spawn(async move {
-            serve_stream(request, router, header_timeout).await;
+        let shutdown = shutdown.clone();
+        connections.spawn(async move {
+            serve_stream(request, router, header_timeout, &shutdown).await;
             drop(permit);
         });
-    }
+    };
     watcher.abort();
+    // New streams are no longer taken; those being served finish as on the local port.
+    if ended.is_some() {
+        shutdown.stop();
+    }
+    let served_while_stopping = !connections.is_empty();
+    crate::intake::drain(connections, &shutdown).await;
+    // A stream's last bytes (the answer to an upload that finished during the stop) are
+    // queued in arti's circuit reactor when its connection ends; give them a moment to
+    // leave before the client and its circuits are dropped.
+    if served_while_stopping {
+        tokio::time::sleep(LINGER).await;
+    }
     drop(service);
-    Err(OnionError::Stopped(
-        "arti closed the stream of incoming connections".into(),
-    ))
+    match ended {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// Accepts one stream if it is for port 80 and serves HTTP/1 on it; anything else closes the
 /// circuit, as C tor does for a port it does not serve.
-async fn serve_stream(request: StreamRequest, router: axum::Router, header_timeout: Duration) {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use hyper_util::service::TowerToHyperService;
-
+async fn serve_stream(
+    request: StreamRequest,
+    router: axum::Router,
+    header_timeout: Duration,
+    shutdown: &crate::intake::Shutdown,
+) {
     let wanted = matches!(request.request(), IncomingStreamRequest::Begin(begin) if begin.port() == HTTP_PORT);
     if !wanted {
         let _ = request.shutdown_circuit();
@@ -429,9 +474,5 @@ async fn serve_stream(request: StreamRequest, router: axum::Router, header_timeo
         // The client went away during the handshake: nothing to serve.
         Err(_) => return,
     };
-    let _ = hyper::server::conn::http1::Builder::new()
-        .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout)
-        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router))
-        .await;
+    crate::intake::serve_connection(stream, router, header_timeout, shutdown).await;
 }

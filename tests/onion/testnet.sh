@@ -2,7 +2,8 @@
 # A private Tor network on 127.0.0.1, generated fresh: 3 directory authorities, relays (2 of
 # them exits), the drop's embedded arti onion service, and a stock C-tor client that fetches
 # the home page through the .onion address and submits a report; the export, opened by
-# amana-review, must show that report.
+# amana-review, must show that report. Then a slow upload through the onion is in flight when
+# the drop gets SIGTERM: it must be confirmed, the drop must exit 0, and the report must open.
 #
 # MUST run inside a loopback-only network namespace (tests/onion/mod.rs starts it with
 # `unshare -n`): it refuses to run otherwise. Nothing here may reach beyond 127.0.0.0/8; the
@@ -348,6 +349,61 @@ FPR=$(sed -n 's/^Drop fingerprint[^:]*: *//p' "$W/drop.out" | head -n1)
 grep -rqF "$MESSAGE" "$W/cases" || fail "the opened cases do not contain the report"
 grep -rqF 'attached evidence over tor' "$W/cases" || fail "the attachment is missing"
 log "amana-review opened the export and shows the report"
+
+# --- 5b. a stop lets an upload in flight through the onion finish --------------------------
+# A report whose body arrives slowly; SIGTERM reaches the drop while it streams in. The drop
+# takes no new stream but lets this one finish, confirms it, and exits 0.
+SLOW_MESSAGE="Slow onion report $(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+head -c $((3 * 1024 * 1024)) /dev/urandom >"$W/slow.bin"
+slow_form() {
+  rm -f "$W/jar"
+  "${TOR_CURL[@]}" -L --data '' -o "$W/code2.html" "$BASE/code" || return 1
+  grep -q 'id="receipt-code">' "$W/code2.html" || return 1
+  "${TOR_CURL[@]}" -o "$W/submit2.html" "$BASE/submit" || return 1
+  SLOW_CSRF=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$W/submit2.html" | head -n1 \
+    | sed 's/.*value="\([0-9a-f]*\)"/\1/')
+  [ -n "$SLOW_CSRF" ]
+}
+ok=""
+for attempt in 1 2 3; do
+  if slow_form 2>>"$W/curl.err"; then ok=1; break; fi
+  sleep 3
+done
+[ -n "$ok" ] || fail "could not reach the submission form for the slow report"
+uploads_before=$(find "$W/data/tmp" -type f | wc -l)
+curl -sS --max-time 150 --socks5-hostname "127.0.0.1:$SOCKS" -b "$W/jar" \
+  -H "Origin: http://$ONION" -H 'Sec-Fetch-Site: same-origin' --limit-rate 256k \
+  -o /dev/null -w '%{http_code} %{redirect_url}' \
+  -F "csrf=$SLOW_CSRF" -F desk=onion-test -F "message=$SLOW_MESSAGE" -F contact= \
+  -F "files=@$W/slow.bin;filename=slow.bin" "$BASE/submit" >"$W/slow.status" 2>>"$W/curl.err" &
+SLOW_PID=$!
+# Signal only once the drop is sealing it (its temporary envelope file exists).
+until [ "$(find "$W/data/tmp" -type f | wc -l)" -gt "$uploads_before" ]; do
+  kill -0 "$SLOW_PID" 2>/dev/null || fail "the slow upload ended before it began: $(cat "$W/slow.status")"
+  sleep 0.2
+done
+kill -TERM "$DROP_PID"
+log "SIGTERM sent to the drop while a report streams in through the onion service"
+wait "$SLOW_PID" || fail "the slow upload failed: $(tail -n 3 "$W/curl.err")"
+case "$(cat "$W/slow.status")" in
+  "303 $BASE/sent"*) ;;
+  *) fail "the upload in flight was not confirmed: $(cat "$W/slow.status")" ;;
+esac
+drop_rc=0
+wait "$DROP_PID" || drop_rc=$?
+[ "$drop_rc" = 0 ] || fail "the drop exited $drop_rc after SIGTERM: $(tail -n 5 "$W/drop.err")"
+[ -z "$(find "$W/data/tmp" -type f)" ] || fail "an upload's temporary file was left behind"
+log "the upload in flight was confirmed, then the drop exited 0"
+"$AMANA_DROP" export --data "$W/data" --keys "$W/keys" --out "$W/bundle2.tar" >"$W/export2.out" 2>&1 \
+  || fail "export after the stop: $(cat "$W/export2.out")"
+"$AMANA_REVIEW" open "$W/bundle2.tar" -i "$W/desk/onion-test.key" --passphrase-file "$W/passphrase" \
+  --trust-drop "$FPR" --state "$W/review-state" --out "$W/cases" >"$W/open2.out" 2>&1 \
+  || fail "amana-review open (after the stop): $(cat "$W/open2.out")"
+grep -rqF "$SLOW_MESSAGE" "$W/cases" || fail "the slow report is missing from the opened cases"
+slow_sum=$(sha256sum <"$W/slow.bin" | cut -d' ' -f1)
+find "$W/cases" -type f -exec sha256sum {} + >"$W/cases.sha256"
+grep -q "^$slow_sum " "$W/cases.sha256" || fail "the slow report's attachment did not arrive byte for byte"
+log "the report confirmed during the stop opens with its attachment intact"
 
 # --- 6. nothing reached beyond loopback -----------------------------------------------------
 # Sockets: every TCP peer of every process here must be on 127.0.0.0/8.

@@ -144,18 +144,27 @@ async fn serve(args: cli::ServeArgs) -> Result<ExitCode, String> {
         router.clone(),
         header_timeout,
         max_connections,
-        shutdown,
+        shutdown.clone(),
     );
     let served = |e: std::io::Error| t!("serve-failed", reason = verbatim(io_error(&e)));
-    // With --onion, the same router on the onion service too; a signal stops both.
+    // With --onion, the same router on the onion service too. A signal stops both, and both
+    // let their uploads in flight finish; a failing onion service stops the local port too.
     #[cfg(feature = "onion")]
     let result = match onion {
-        Some(options) => tokio::select! {
-            result = local => result.map_err(served),
-            result = amana::onion::serve_onion(router, options) => {
-                result.map_err(|e| onion::onion_error(&e))
-            }
-        },
+        Some(mut options) => {
+            options.shutdown = shutdown.clone();
+            let onion_served = async {
+                let result = amana::onion::serve_onion(router, options).await;
+                if result.is_err() {
+                    shutdown.stop();
+                }
+                result
+            };
+            let (local, onion_served) = tokio::join!(local, onion_served);
+            onion_served
+                .map_err(|e| onion::onion_error(&e))
+                .and(local.map_err(served))
+        }
         None => local.await.map_err(served),
     };
     #[cfg(not(feature = "onion"))]
