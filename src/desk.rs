@@ -24,6 +24,10 @@ use age::secrecy::{ExposeSecret, SecretString};
 use base64::Engine as _;
 use zeroize::Zeroizing;
 
+mod error;
+
+pub use error::{DeskError, DeskLineProblem, IdentityProblem};
+
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
 /// The most scrypt work (log₂ N) an identity file may ask for before it is refused: a hostile
@@ -32,46 +36,6 @@ pub const MAX_SCRYPT_WORK_FACTOR: u8 = 22;
 
 /// Largest key file read, in bytes.
 const MAX_KEY_FILE: u64 = 1 << 20;
-
-/// What went wrong with a key file.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DeskError {
-    /// The file could not be read or written.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A line of a key file is not understood.
-    #[error("line {line}: {reason}")]
-    Malformed {
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        reason: String,
-    },
-    /// A public file without any recipient.
-    #[error("the file lists no age recipient (age1…)")]
-    NoRecipients,
-    /// A desk name that cannot be used.
-    #[error("desk names use 1–64 characters: lower-case letters, digits and hyphens")]
-    BadName,
-    /// The passphrase does not open the identity file.
-    #[error("wrong passphrase")]
-    WrongPassphrase,
-    /// The identity file asks for more scrypt work than allowed.
-    #[error("the identity file asks for too much work (scrypt 2^{0}); refusing")]
-    ExcessiveWork(u8),
-    /// An encrypted file that is not passphrase-protected, or not an age file at all.
-    #[error("this is not an identity file: {0}")]
-    NotAnIdentity(String),
-    /// The identity file holds no key.
-    #[error("the identity file holds no age secret key (AGE-SECRET-KEY-1…)")]
-    NoIdentity,
-}
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> DeskError + '_ {
     move |source| DeskError::Io {
@@ -149,9 +113,9 @@ impl DeskPublic {
         let mut demo = false;
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
-            let malformed = |reason: &str| DeskError::Malformed {
+            let malformed = |problem: DeskLineProblem| DeskError::Malformed {
                 line: i + 1,
-                reason: reason.to_string(),
+                problem,
             };
             if line.is_empty() {
                 continue;
@@ -159,7 +123,7 @@ impl DeskPublic {
             if let Some(field) = line.strip_prefix("# amana-") {
                 let (key, value) = field
                     .split_once(':')
-                    .ok_or_else(|| malformed("an amana field needs `name: value`"))?;
+                    .ok_or_else(|| malformed(DeskLineProblem::FieldSyntax))?;
                 let value = value.trim();
                 match key.trim() {
                     "desk" => {
@@ -171,32 +135,37 @@ impl DeskPublic {
                     "signing-key" => {
                         signing_key = Some(
                             parse_verifying_key(value)
-                                .ok_or_else(|| malformed("not an ed25519 key"))?,
+                                .ok_or_else(|| malformed(DeskLineProblem::BadSigningKey))?,
                         );
                     }
                     "demo" => demo = value == "true",
                     "format" => {
                         if value != "1" {
-                            return Err(malformed("unknown format version (this drop reads 1)"));
+                            return Err(malformed(DeskLineProblem::UnknownFormat {
+                                version: value.to_string(),
+                            }));
                         }
                     }
                     other => {
-                        return Err(malformed(&format!("unknown field `amana-{other}`")));
+                        return Err(malformed(DeskLineProblem::UnknownField {
+                            field: other.to_string(),
+                        }));
                     }
                 }
             } else if line.starts_with('#') {
                 continue;
             } else if line.starts_with("age1") {
-                let recipient = age::x25519::Recipient::from_str(line)
-                    .map_err(|e| malformed(&format!("not an X25519 age recipient: {e}")))?;
+                let recipient = age::x25519::Recipient::from_str(line).map_err(|e| {
+                    malformed(DeskLineProblem::BadRecipient {
+                        detail: e.to_string(),
+                    })
+                })?;
                 recipients.push(DeskRecipient {
                     key_id: key_id(&recipient.to_string()),
                     recipient,
                 });
             } else {
-                return Err(malformed(
-                    "expected an age recipient (age1…), a comment (#) or an amana field",
-                ));
+                return Err(malformed(DeskLineProblem::Unexpected));
             }
         }
         if recipients.is_empty() {
@@ -272,7 +241,7 @@ fn read_small(path: &Path) -> Result<Vec<u8>, DeskError> {
         .read_to_end(&mut buf)
         .map_err(io_err(path))?;
     if buf.len() as u64 > MAX_KEY_FILE {
-        return Err(DeskError::NotAnIdentity("the file is too large".into()));
+        return Err(DeskError::TooLarge { max: MAX_KEY_FILE });
     }
     Ok(buf)
 }
@@ -368,9 +337,9 @@ impl DeskSecret {
         };
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
-            let malformed = |reason: &str| DeskError::Malformed {
+            let malformed = |problem: DeskLineProblem| DeskError::Malformed {
                 line: i + 1,
-                reason: reason.to_string(),
+                problem,
             };
             if line.is_empty() {
                 continue;
@@ -378,21 +347,23 @@ impl DeskSecret {
             if let Some(value) = line.strip_prefix("# amana-signing-secret:") {
                 secret.signing_key = Some(
                     parse_signing_key(value.trim())
-                        .ok_or_else(|| malformed("not an ed25519 secret key"))?,
+                        .ok_or_else(|| malformed(DeskLineProblem::BadSigningSecret))?,
                 );
             } else if let Some(value) = line.strip_prefix("# amana-desk:") {
                 secret.desk = Some(value.trim().to_string());
             } else if line.starts_with('#') {
                 continue;
             } else if line.starts_with("AGE-SECRET-KEY-1") {
-                let id = age::x25519::Identity::from_str(line)
-                    .map_err(|e| malformed(&format!("not an age secret key: {e}")))?;
+                let id = age::x25519::Identity::from_str(line).map_err(|e| {
+                    malformed(DeskLineProblem::BadSecretKey {
+                        detail: e.to_string(),
+                    })
+                })?;
                 secret.identities.push(id);
             } else {
-                return Err(DeskError::NotAnIdentity(format!(
-                    "line {} is neither a secret key nor a comment",
-                    i + 1
-                )));
+                return Err(DeskError::NotAnIdentity(IdentityProblem::UnexpectedLine {
+                    line: i + 1,
+                }));
             }
         }
         if secret.identities.is_empty() {
@@ -407,23 +378,24 @@ impl DeskSecret {
         path: &Path,
         passphrase: impl FnOnce() -> std::io::Result<SecretString>,
     ) -> Result<Self, DeskError> {
+        let not_an_identity = DeskError::NotAnIdentity;
+        let age_said = |e: &dyn std::fmt::Display| {
+            DeskError::NotAnIdentity(IdentityProblem::Age {
+                detail: e.to_string(),
+            })
+        };
         let bytes = Zeroizing::new(read_small(path)?);
         if !bytes.starts_with(b"age-encryption.org/") && !bytes.starts_with(b"-----BEGIN AGE") {
             let text = std::str::from_utf8(&bytes)
-                .map_err(|_| DeskError::NotAnIdentity("not text".into()))?;
+                .map_err(|_| not_an_identity(IdentityProblem::NotText))?;
             return Self::parse_identity_text(text);
         }
         if bytes.starts_with(b"-----BEGIN AGE") {
-            return Err(DeskError::NotAnIdentity(
-                "armored identity files are not supported; use the binary form".into(),
-            ));
+            return Err(not_an_identity(IdentityProblem::Armored));
         }
-        let decryptor =
-            age::Decryptor::new(&bytes[..]).map_err(|e| DeskError::NotAnIdentity(e.to_string()))?;
+        let decryptor = age::Decryptor::new(&bytes[..]).map_err(|e| age_said(&e))?;
         if !decryptor.is_scrypt() {
-            return Err(DeskError::NotAnIdentity(
-                "the file is encrypted to a key, not a passphrase".into(),
-            ));
+            return Err(not_an_identity(IdentityProblem::EncryptedToKey));
         }
         let pass = passphrase().map_err(io_err(path))?;
         let mut identity = age::scrypt::Identity::new(pass);
@@ -437,14 +409,12 @@ impl DeskSecret {
                 age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
                     DeskError::WrongPassphrase
                 }
-                other => DeskError::NotAnIdentity(other.to_string()),
+                other => age_said(&other),
             })?;
         let mut plain = Zeroizing::new(Vec::new());
-        reader
-            .read_to_end(&mut plain)
-            .map_err(|e| DeskError::NotAnIdentity(e.to_string()))?;
+        reader.read_to_end(&mut plain).map_err(|e| age_said(&e))?;
         let text =
-            std::str::from_utf8(&plain).map_err(|_| DeskError::NotAnIdentity("not text".into()))?;
+            std::str::from_utf8(&plain).map_err(|_| not_an_identity(IdentityProblem::NotText))?;
         Self::parse_identity_text(text)
     }
 }
@@ -483,7 +453,12 @@ mod tests {
             other => panic!("{:?}", other.err()),
         }
         match DeskPublic::parse("# amana-colour: blue\n", "x") {
-            Err(DeskError::Malformed { line: 1, reason }) => assert!(reason.contains("colour")),
+            Err(DeskError::Malformed { line: 1, problem }) => assert_eq!(
+                problem,
+                DeskLineProblem::UnknownField {
+                    field: "colour".into()
+                }
+            ),
             other => panic!("{:?}", other.err()),
         }
         let id = age::x25519::Identity::generate();

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use ed25519_dalek::{Signer, Verifier};
 use serde::{Deserialize, Serialize};
 
-use super::{BundleError, ENVELOPE_DIR, MAX_ENVELOPES};
+use super::{BundleError, Malformation, ENVELOPE_DIR, MAX_ENVELOPES};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -84,21 +84,22 @@ impl Manifest {
         bytes: &[u8],
         sig: &[u8],
     ) -> Result<(Manifest, ed25519_dalek::VerifyingKey), BundleError> {
-        let manifest: Manifest = serde_json::from_slice(bytes)
-            .map_err(|e| BundleError::Malformed(format!("manifest: {e}")))?;
+        let manifest: Manifest = serde_json::from_slice(bytes).map_err(|e| {
+            BundleError::Malformed(Malformation::ManifestJson {
+                detail: e.to_string(),
+            })
+        })?;
         if manifest.format != FORMAT {
-            return Err(BundleError::Malformed(
-                "not an Amana bundle manifest".into(),
-            ));
+            return Err(BundleError::Malformed(Malformation::NotAManifest));
         }
         if manifest.version != VERSION {
-            return Err(BundleError::Malformed(format!(
-                "manifest version {} is not supported (this tool reads {VERSION})",
-                manifest.version
-            )));
+            return Err(BundleError::Malformed(Malformation::UnsupportedVersion {
+                version: manifest.version,
+                supported: VERSION,
+            }));
         }
         let key = crate::desk::parse_verifying_key(&manifest.drop_key)
-            .ok_or_else(|| BundleError::Malformed("the drop key is not an ed25519 key".into()))?;
+            .ok_or(BundleError::Malformed(Malformation::BadDropKey))?;
         let sig_text = std::str::from_utf8(sig).map_err(|_| BundleError::BadSignature)?;
         let sig_bytes: [u8; 64] = B64
             .decode(
@@ -117,16 +118,21 @@ impl Manifest {
     }
 
     fn check(&self) -> Result<(), BundleError> {
-        let bad = |m: String| Err(BundleError::Malformed(m));
+        let bad = |m: Malformation| Err(BundleError::Malformed(m));
         if self.envelopes.len() > MAX_ENVELOPES {
-            return bad("too many envelopes".into());
+            return bad(Malformation::TooManyEnvelopes {
+                count: self.envelopes.len(),
+                max: MAX_ENVELOPES,
+            });
         }
         if crate::util::parse_day(&self.day).is_none() {
-            return bad("bad day".into());
+            return bad(Malformation::BadDay {
+                day: self.day.clone(),
+            });
         }
         for pair in self.envelopes.windows(2) {
             if pair[0].file >= pair[1].file {
-                return bad("envelopes are not sorted or are listed twice".into());
+                return bad(Malformation::Unsorted);
             }
         }
         for e in &self.envelopes {
@@ -135,18 +141,24 @@ impl Manifest {
                 .strip_prefix(ENVELOPE_DIR)
                 .and_then(|f| f.strip_suffix(".age"));
             if !id.is_some_and(crate::envelope::valid_envelope_id) {
-                return bad(format!("bad envelope name {:?}", e.file));
+                return bad(Malformation::BadEnvelopeName {
+                    file: e.file.clone(),
+                });
             }
             if !self.sequences.contains_key(&e.desk) {
-                return bad(format!("desk {:?} has no sequence number", e.desk));
+                return bad(Malformation::NoSequence {
+                    desk: e.desk.clone(),
+                });
             }
             if e.sha256.len() != 64 || hex::decode(&e.sha256).is_err() {
-                return bad(format!("bad hash for {}", e.file));
+                return bad(Malformation::BadHash {
+                    file: e.file.clone(),
+                });
             }
         }
         for desk in self.sequences.keys() {
             if !crate::desk::valid_desk_name(desk) {
-                return bad(format!("bad desk name {desk:?}"));
+                return bad(Malformation::BadDeskName { desk: desk.clone() });
             }
         }
         Ok(())

@@ -12,10 +12,12 @@
 //! make replayed and withheld bundles detectable by a reviewer that remembers them.
 
 mod manifest;
+mod problem;
 mod read;
 mod write;
 
 pub use manifest::{Manifest, ManifestEntry, MANIFEST_CONTEXT};
+pub use problem::{Malformation, Tampering};
 pub use read::{read_bundle, EnvelopeSink};
 pub use write::{write_bundle, ExportItem};
 
@@ -30,16 +32,16 @@ pub const MAX_ENVELOPES: usize = 100_000;
 /// Largest manifest accepted, in bytes.
 pub const MAX_MANIFEST_BYTES: u64 = 32 << 20;
 
-/// What is wrong with a bundle.
+/// What is wrong with a bundle. Every case is plain facts (see [`Malformation`] and
+/// [`Tampering`]), so that a tool can word it in its reader's language.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum BundleError {
     /// Reading or writing failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
     /// Not a bundle, or its structure is wrong.
     #[error("this is not a valid Amana bundle: {0}")]
-    Malformed(String),
+    Malformed(Malformation),
     /// The manifest's signature does not verify.
     #[error("the bundle's signature does not verify: it was changed after the drop signed it")]
     BadSignature,
@@ -53,7 +55,7 @@ pub enum BundleError {
     },
     /// An envelope differs from what the signed manifest says, or is out of place.
     #[error("the bundle was tampered with: {0}")]
-    Tampered(String),
+    Tampered(Tampering),
     /// An envelope file on the drop changed after it was sealed.
     #[error("envelope {0} changed on the drop after it was sealed")]
     EnvelopeChanged(String),

@@ -5,7 +5,8 @@ use std::io::{self, Read};
 use std::rc::Rc;
 
 use super::{
-    BundleError, Manifest, ManifestEntry, MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME,
+    BundleError, Malformation, Manifest, ManifestEntry, Tampering, MANIFEST_NAME,
+    MAX_MANIFEST_BYTES, SIGNATURE_NAME,
 };
 use crate::util::HashingReader;
 
@@ -42,23 +43,33 @@ pub trait EnvelopeSink {
     fn discard(&mut self, pending: Self::Pending);
 }
 
+/// Reads the manifest or the signature, `expect`, which must be the entry in hand;
+/// `misplaced` says what it means when it is not.
 fn read_small<R: Read>(
     entry: &mut tar::Entry<'_, R>,
-    expect: &str,
+    expect: &'static str,
+    misplaced: Malformation,
     limit: u64,
     seen: &Seen,
 ) -> Result<Vec<u8>, BundleError> {
     let path = entry.path_bytes().into_owned();
     if path != expect.as_bytes() || entry.header().entry_type() != tar::EntryType::Regular {
-        return Err(BundleError::Malformed(format!("expected {expect} first")));
+        return Err(BundleError::Malformed(misplaced));
     }
+    let size = entry.size();
     let mut buf = Vec::new();
     entry
         .take(limit + 1)
         .read_to_end(&mut buf)
         .map_err(|e| seen.error(e))?;
     if buf.len() as u64 > limit {
-        return Err(BundleError::Malformed(format!("{expect} is too large")));
+        return Err(BundleError::Malformed(Malformation::TooLarge {
+            name: expect,
+        }));
+    }
+    // The tar parser hands out what there is: fewer bytes than the header says is the end.
+    if (buf.len() as u64) < size {
+        return Err(BundleError::Malformed(Malformation::CutInFile));
     }
     Ok(buf)
 }
@@ -118,9 +129,11 @@ impl Seen {
         if self.medium_failed.get() {
             BundleError::Io(e)
         } else if e.kind() == io::ErrorKind::UnexpectedEof {
-            BundleError::Malformed("the bundle ends in the middle of a file (truncated)".into())
+            BundleError::Malformed(Malformation::CutInFile)
         } else {
-            BundleError::Malformed(format!("damaged or truncated tar framing ({e})"))
+            BundleError::Malformed(Malformation::Framing {
+                detail: e.to_string(),
+            })
         }
     }
 
@@ -133,15 +146,11 @@ impl Seen {
         expected: u64,
     ) -> Result<u64, BundleError> {
         if self.dirty.get() {
-            return Err(BundleError::Malformed(
-                "non-zero bytes in the tar padding".into(),
-            ));
+            return Err(BundleError::Malformed(Malformation::DirtyPadding));
         }
         if entry.raw_header_position() != expected || entry.raw_file_position() != expected + BLOCK
         {
-            return Err(BundleError::Malformed(
-                "unexpected blocks between the bundle's files".into(),
-            ));
+            return Err(BundleError::Malformed(Malformation::StrayBlocks));
         }
         let data_end = expected + BLOCK + entry.size();
         let next = data_end.div_ceil(BLOCK) * BLOCK;
@@ -166,27 +175,37 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
     });
     let mut entries = archive.entries().map_err(BundleError::from)?;
     let mut next_header = 0;
-    let mut next_entry =
-        |what: &str, next_header: &mut u64| -> Result<tar::Entry<'_, Checked<R>>, BundleError> {
-            match entries.next() {
-                Some(e) => {
-                    let e = e.map_err(|e| seen.error(e))?;
-                    *next_header = seen.layout(&e, *next_header)?;
-                    Ok(e)
-                }
-                None => Err(BundleError::Malformed(format!("missing {what}"))),
+    let mut next_entry = |name: &'static str,
+                          next_header: &mut u64|
+     -> Result<tar::Entry<'_, Checked<R>>, BundleError> {
+        match entries.next() {
+            Some(e) => {
+                let e = e.map_err(|e| seen.error(e))?;
+                *next_header = seen.layout(&e, *next_header)?;
+                Ok(e)
             }
-        };
+            None => Err(BundleError::Malformed(Malformation::Missing { name })),
+        }
+    };
     let (manifest_bytes, manifest_header) = {
         let mut entry = next_entry(MANIFEST_NAME, &mut next_header)?;
         let header = *entry.header().as_bytes();
-        let bytes = read_small(&mut entry, MANIFEST_NAME, MAX_MANIFEST_BYTES, &seen)?;
+        let misplaced = Malformation::ManifestNotFirst;
+        let bytes = read_small(
+            &mut entry,
+            MANIFEST_NAME,
+            misplaced,
+            MAX_MANIFEST_BYTES,
+            &seen,
+        )?;
         (bytes, header)
     };
     let (sig, sig_header) = {
         let mut entry = next_entry(SIGNATURE_NAME, &mut next_header)?;
         let header = *entry.header().as_bytes();
-        (read_small(&mut entry, SIGNATURE_NAME, 1024, &seen)?, header)
+        let misplaced = Malformation::SignatureNotSecond;
+        let sig = read_small(&mut entry, SIGNATURE_NAME, misplaced, 1024, &seen)?;
+        (sig, header)
     };
     let (manifest, key) = Manifest::verify(&manifest_bytes, &sig)?;
     // Every tar header must be the one the drop writes (owners, mode, the manifest's day as
@@ -196,9 +215,9 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
         if super::write::header(name, size, mtime)?.as_bytes() == raw {
             Ok(())
         } else {
-            Err(BundleError::Malformed(format!(
-                "the tar header of {name} is not the one the drop writes"
-            )))
+            Err(BundleError::Malformed(Malformation::ForeignHeader {
+                name: name.to_string(),
+            }))
         }
     };
     drop_header(MANIFEST_NAME, manifest_bytes.len() as u64, &manifest_header)?;
@@ -213,19 +232,25 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
         next_header = seen.layout(&entry, next_header)?;
         let path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let Some(want) = expected.next() else {
-            return Err(BundleError::Tampered(format!("unlisted entry {path:?}")).into());
+            return Err(BundleError::Tampered(Tampering::Unlisted { name: path }).into());
         };
         if path != want.file {
-            return Err(BundleError::Tampered(format!(
-                "expected {} but found {path:?} (reordered, replaced or removed)",
-                want.file
-            ))
-            .into());
+            let found = Tampering::Unexpected {
+                expected: want.file.clone(),
+                found: path,
+            };
+            return Err(BundleError::Tampered(found).into());
         }
-        if entry.header().entry_type() != tar::EntryType::Regular || entry.size() != want.size {
-            return Err(
-                BundleError::Tampered(format!("{path} does not match the manifest")).into(),
-            );
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(BundleError::Tampered(Tampering::NotAFile { name: path }).into());
+        }
+        if entry.size() != want.size {
+            let size = Tampering::Size {
+                name: path,
+                listed: want.size,
+                actual: entry.size(),
+            };
+            return Err(BundleError::Tampered(size).into());
         }
         drop_header(&want.file, want.size, entry.header().as_bytes())?;
         let mut hashed = HashingReader::new(&mut entry);
@@ -233,23 +258,25 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
         let drained = io::copy(&mut hashed, &mut io::sink()).map_err(|e| seen.error(e));
         let (count, digest) = hashed.finish();
         let intact = drained.is_ok() && count == want.size && hex::encode(digest) == want.sha256;
+        // The tar parser hands out what there is: fewer bytes than listed is the bundle's end.
+        let refused = || {
+            if count < want.size {
+                BundleError::Malformed(Malformation::CutInFile)
+            } else {
+                BundleError::Tampered(Tampering::Differs { name: path.clone() })
+            }
+        };
         match (pending, intact) {
             (Some(p), true) => sink.commit(want, p)?,
             (Some(p), false) => {
                 sink.discard(p);
                 drained?;
-                return Err(BundleError::Tampered(format!(
-                    "{path} differs from the signed manifest"
-                ))
-                .into());
+                return Err(refused().into());
             }
             (None, true) => {}
             (None, false) => {
                 drained?;
-                return Err(BundleError::Tampered(format!(
-                    "{path} differs from the signed manifest"
-                ))
-                .into());
+                return Err(refused().into());
             }
         }
         delivered += 1;
@@ -263,20 +290,17 @@ pub fn read_bundle<R: Read, S: EnvelopeSink>(input: R, sink: &mut S) -> Result<M
     }
     // The end: the padding of the last file, then exactly two zero blocks, then nothing.
     if seen.dirty.get() {
-        return Err(BundleError::Malformed("non-zero bytes in the tar padding".into()).into());
+        return Err(BundleError::Malformed(Malformation::DirtyPadding).into());
     }
     seen.zeros.set((next_header, next_header + 2 * BLOCK));
     let mut rest = archive.into_inner();
     io::copy(&mut (&mut rest).take(2 * BLOCK + 1), &mut io::sink()).map_err(|e| seen.error(e))?;
     let end = seen.pos.get();
     if end < next_header + 2 * BLOCK {
-        return Err(BundleError::Malformed(
-            "the bundle's end blocks are missing (truncated)".into(),
-        )
-        .into());
+        return Err(BundleError::Malformed(Malformation::EndMissing).into());
     }
     if end > next_header + 2 * BLOCK || seen.dirty.get() {
-        return Err(BundleError::Malformed("data after the end of the bundle".into()).into());
+        return Err(BundleError::Malformed(Malformation::TrailingData).into());
     }
     Ok(manifest)
 }
@@ -385,6 +409,20 @@ mod tests {
             read_bundle(&bytes[..], &mut sink),
             Err(BundleError::BadSignature)
         ));
+    }
+
+    #[test]
+    fn a_cut_inside_a_file_is_truncation_not_tampering() {
+        let (bytes, _dir) = bundle_of(&[b"one", b"two two"]);
+        let manifest = bytes.windows(8).position(|w| w == b"\"format\"").unwrap();
+        let envelope = bytes.windows(7).position(|w| w == b"two two").unwrap();
+        for cut in [manifest + 10, envelope + 3] {
+            let mut sink = Collect(Vec::new(), 0);
+            match read_bundle(&bytes[..cut], &mut sink) {
+                Err(BundleError::Malformed(Malformation::CutInFile)) => {}
+                other => panic!("cut at {cut}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-use super::{BundleError, Manifest, ManifestEntry, ENVELOPE_DIR, MANIFEST_NAME, SIGNATURE_NAME};
+use super::{
+    BundleError, Malformation, Manifest, ManifestEntry, ENVELOPE_DIR, MANIFEST_NAME, SIGNATURE_NAME,
+};
 use crate::util::HashingReader;
 
 /// One stored envelope to put in a bundle.
@@ -61,7 +63,9 @@ pub fn write_bundle<W: Write>(
                     .is_some_and(crate::envelope::valid_envelope_id)
             })
             .ok_or_else(|| {
-                BundleError::Malformed(format!("bad envelope file name {}", item.path.display()))
+                BundleError::Malformed(Malformation::BadEnvelopeFile {
+                    path: item.path.clone(),
+                })
             })?;
         named.push((format!("{ENVELOPE_DIR}{file}"), item));
     }

@@ -2,6 +2,9 @@
 //! user can open (mode 0600 in a 0700 folder). One JSON request per connection, one JSON
 //! answer. It exists because sled lets only one process open the data folder: the operator's
 //! commands ask the running drop instead of opening it themselves.
+//!
+//! A failure comes back as an [`AdminFailure`]: a code and its facts, never a sentence, so
+//! that the command words it in its operator's language.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -12,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
 use super::import::{import, ImportRequest, ImportSummary};
-use super::{export, ExportError, ExportRequest, ExportSummary};
+use super::{export, AdminFailure, ExportError, ExportRequest, ExportSummary};
 use crate::desk::DeskPublic;
 use crate::drop_key::DropSecrets;
 use crate::store::Store;
@@ -41,7 +44,7 @@ pub enum AdminReply {
     /// Nothing to export.
     Nothing,
     /// It failed.
-    Failed(String),
+    Failed(AdminFailure),
 }
 
 /// The listening socket; removed when dropped.
@@ -96,7 +99,9 @@ pub fn listen(
                         let _one = exports.lock().await;
                         import_reply_of(import(&store, &secrets, &desks, &request).await)
                     }
-                    Err(e) => AdminReply::Failed(format!("bad request: {e}")),
+                    Err(e) => AdminReply::Failed(AdminFailure::BadRequest {
+                        detail: e.to_string(),
+                    }),
                 };
                 let mut text = serde_json::to_string(&reply).unwrap_or_default();
                 text.push('\n');
@@ -111,8 +116,7 @@ pub fn listen(
 pub fn reply_of(result: Result<ExportSummary, ExportError>) -> AdminReply {
     match result {
         Ok(summary) => AdminReply::Exported(summary),
-        Err(ExportError::Nothing) => AdminReply::Nothing,
-        Err(e) => AdminReply::Failed(e.to_string()),
+        Err(e) => AdminFailure::of_export(&e).map_or(AdminReply::Nothing, AdminReply::Failed),
     }
 }
 
@@ -120,7 +124,7 @@ pub fn reply_of(result: Result<ExportSummary, ExportError>) -> AdminReply {
 pub fn import_reply_of(result: Result<ImportSummary, super::import::ImportError>) -> AdminReply {
     match result {
         Ok(summary) => AdminReply::Imported(summary),
-        Err(e) => AdminReply::Failed(e.to_string()),
+        Err(e) => AdminReply::Failed((&e).into()),
     }
 }
 

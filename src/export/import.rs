@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::DeskPublic;
 use crate::drop_key::DropSecrets;
-use crate::reply::{ReplyBundle, ReplyError};
+use crate::reply::{ReplyBundle, ReplyError, ReplyProblem};
 use crate::store::{NewReply, Store, StoreError, StoredReply};
 
 /// What to import.
@@ -37,7 +37,6 @@ pub struct ImportSummary {
 
 /// Why an import failed. In every case but [`ImportError::Store`] nothing was stored.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ImportError {
     /// The bundle cannot be read.
     #[error("cannot read {0}: {1}")]
@@ -71,7 +70,11 @@ pub async fn import(
     let mut replies = Vec::with_capacity(bundle.sealed.len());
     for (entry, sealed) in bundle.manifest.replies.iter().zip(bundle.sealed) {
         // read_verified checked the hex fields' form; decoding cannot fail on them.
-        let malformed = || ReplyError::Malformed(format!("bad entry {:?}", entry.file));
+        let malformed = || {
+            ReplyError::Malformed(ReplyProblem::BadEntry {
+                file: entry.file.clone(),
+            })
+        };
         let mut new = NewReply {
             lookup_id: [0; 32],
             reply_id: [0; 8],

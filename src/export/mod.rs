@@ -14,6 +14,7 @@
 //! way, through [`import`].
 
 pub mod admin;
+mod failure;
 pub mod import;
 
 use std::collections::BTreeMap;
@@ -21,8 +22,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::bundle::{write_bundle, ExportItem};
+use crate::bundle::{write_bundle, BundleError, ExportItem};
 use crate::store::{Store, StoreError};
+
+pub use failure::{AdminFailure, IoFailure, ReplyRefusal, StoreFailure, WriteFailure};
 
 /// What to export.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,7 +50,6 @@ pub struct ExportSummary {
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ExportError {
     /// There is nothing (new) to export: no bundle was written.
     #[error("nothing to export")]
@@ -57,7 +59,7 @@ pub enum ExportError {
     Exists(PathBuf),
     /// Writing the bundle failed (a full disk, a removed stick): nothing is marked exported.
     #[error("writing the bundle failed, nothing was marked exported: {0}")]
-    Write(String),
+    Write(WriteFailure),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -101,8 +103,12 @@ pub async fn export(
     let seqs = sequences.clone();
     tokio::task::spawn_blocking(move || write_durably(&out, &signer, &seqs, &items))
         .await
-        .map_err(|e| ExportError::Write(e.to_string()))?
-        .map_err(|e| ExportError::Write(e.to_string()))?;
+        .map_err(|e| {
+            ExportError::Write(WriteFailure::Stopped {
+                detail: e.to_string(),
+            })
+        })?
+        .map_err(|e| ExportError::Write(e.into()))?;
     store.mark_exported(&ids, &sequences).await?;
     Ok(ExportSummary {
         envelopes: ids.len(),
@@ -115,7 +121,7 @@ fn write_durably(
     signer: &ed25519_dalek::SigningKey,
     sequences: &BTreeMap<String, u64>,
     items: &[ExportItem],
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<(), BundleError> {
     let dir = crate::util::folder_of(out).to_owned();
     let tmp = tempfile::Builder::new()
         .prefix(".amana-bundle-")

@@ -7,7 +7,7 @@ use ed25519_dalek::{Signer, Verifier};
 use serde::{Deserialize, Serialize};
 
 use super::content::MAX_SEALED_REPLY;
-use super::ReplyError;
+use super::{ReplyError, ReplyProblem, ReplyTampering};
 use crate::desk::DeskPublic;
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
@@ -173,13 +173,21 @@ impl ReplyBundle {
         desks: &[DeskPublic],
         drop_fingerprint: &str,
     ) -> Result<Self, ReplyError> {
+        let malformed = |p: ReplyProblem| Err(ReplyError::Malformed(p));
         let (bytes, sig, files) = read_tar(input)?;
-        let manifest: ReplyManifest = serde_json::from_slice(&bytes)
-            .map_err(|e| ReplyError::Malformed(format!("manifest: {e}")))?;
-        if manifest.format != FORMAT || manifest.version != VERSION {
-            return Err(ReplyError::Malformed(
-                "unsupported format or version".into(),
-            ));
+        let manifest: ReplyManifest = serde_json::from_slice(&bytes).map_err(|e| {
+            ReplyError::Malformed(ReplyProblem::ManifestJson {
+                detail: e.to_string(),
+            })
+        })?;
+        if manifest.format != FORMAT {
+            return malformed(ReplyProblem::NotReplies);
+        }
+        if manifest.version != VERSION {
+            return malformed(ReplyProblem::UnsupportedVersion {
+                version: manifest.version,
+                supported: VERSION,
+            });
         }
         let desk = desks
             .iter()
@@ -204,17 +212,23 @@ impl ReplyBundle {
             return Err(ReplyError::WrongDrop);
         }
         if manifest.replies.len() > MAX_REPLIES || manifest.acknowledged.len() > MAX_ACKNOWLEDGED {
-            return Err(ReplyError::Malformed("too many entries".into()));
+            return malformed(ReplyProblem::TooManyEntries {
+                replies: manifest.replies.len(),
+                acknowledged: manifest.acknowledged.len(),
+            });
         }
-        if !manifest
+        if let Some(id) = manifest
             .acknowledged
             .iter()
-            .all(|id| crate::envelope::valid_envelope_id(id))
+            .find(|id| !crate::envelope::valid_envelope_id(id))
         {
-            return Err(ReplyError::Malformed("bad envelope id".into()));
+            return malformed(ReplyProblem::BadAcknowledgedId { id: id.clone() });
         }
         if files.len() != manifest.replies.len() {
-            return Err(ReplyError::Tampered("replies missing or added".into()));
+            return Err(ReplyError::Tampered(ReplyTampering::Count {
+                listed: manifest.replies.len(),
+                found: files.len(),
+            }));
         }
         let mut sealed = Vec::with_capacity(files.len());
         for (entry, (name, data)) in manifest.replies.iter().zip(files) {
@@ -224,16 +238,17 @@ impl ReplyBundle {
                 && entry.file == format!("{REPLY_DIR}{}.age", entry.reply_id)
                 && entry.sequence > 0;
             if !well_formed {
-                return Err(ReplyError::Malformed(format!("bad entry {:?}", entry.file)));
+                return malformed(ReplyProblem::BadEntry {
+                    file: entry.file.clone(),
+                });
             }
             if name != entry.file
                 || data.len() as u64 != entry.size
                 || hex::encode(crate::util::sha256(&[&data])) != entry.sha256
             {
-                return Err(ReplyError::Tampered(format!(
-                    "{} differs from the manifest",
-                    entry.file
-                )));
+                return Err(ReplyError::Tampered(ReplyTampering::Differs {
+                    file: entry.file.clone(),
+                }));
             }
             sealed.push(data);
         }
@@ -254,34 +269,50 @@ fn read_tar(input: impl Read) -> Result<TarParts, ReplyError> {
     let mut manifest = None;
     let mut sig = None;
     let mut files = Vec::new();
+    let malformed = |p: ReplyProblem| Err(ReplyError::Malformed(p));
     for (i, entry) in archive.entries()?.enumerate() {
-        let mut entry = entry.map_err(|e| ReplyError::Malformed(e.to_string()))?;
-        if entry.header().entry_type() != tar::EntryType::Regular {
-            return Err(ReplyError::Malformed("unexpected entry type".into()));
-        }
+        let mut entry = entry.map_err(|e| {
+            ReplyError::Malformed(ReplyProblem::Framing {
+                detail: e.to_string(),
+            })
+        })?;
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return malformed(ReplyProblem::NotAFile { name });
+        }
         let limit = match i {
             0 => MAX_MANIFEST,
             1 => 1024,
             _ => MAX_SEALED_REPLY,
         };
-        if entry.size() > limit || files.len() >= MAX_REPLIES {
-            return Err(ReplyError::Malformed(format!("{name} is too large")));
+        if entry.size() > limit {
+            return malformed(ReplyProblem::TooLarge { name });
+        }
+        if files.len() >= MAX_REPLIES {
+            return malformed(ReplyProblem::TooManyFiles { max: MAX_REPLIES });
         }
         let mut data = Vec::with_capacity(entry.size() as usize);
-        entry
-            .read_to_end(&mut data)
-            .map_err(|e| ReplyError::Malformed(format!("truncated: {e}")))?;
+        if let Err(e) = entry.read_to_end(&mut data) {
+            return match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => malformed(ReplyProblem::CutInFile { name }),
+                _ => Err(ReplyError::Io(e)),
+            };
+        }
         match (i, name.as_str()) {
             (0, MANIFEST_NAME) => manifest = Some(data),
             (1, SIGNATURE_NAME) => sig = Some(data),
-            (i, _) if i >= 2 => files.push((name, data)),
-            _ => return Err(ReplyError::Malformed(format!("unexpected {name:?}"))),
+            (0 | 1, _) => {
+                return malformed(ReplyProblem::Misplaced {
+                    expected: [MANIFEST_NAME, SIGNATURE_NAME][i].to_string(),
+                    found: name,
+                })
+            }
+            _ => files.push((name, data)),
         }
     }
     match (manifest, sig) {
         (Some(m), Some(s)) => Ok((m, s, files)),
-        _ => Err(ReplyError::Malformed("no signed manifest".into())),
+        _ => malformed(ReplyProblem::NoManifest),
     }
 }
 
@@ -337,6 +368,29 @@ mod tests {
             open_reply(&b.sealed[0], &reporter).unwrap().status,
             Some(Status::InReview)
         );
+    }
+
+    #[test]
+    fn a_changed_reply_is_named_and_a_stranger_file_is_not_a_bundle() {
+        let (desk, _, bytes) = sample();
+        let desks = [desk.to_public()];
+        let mut changed = bytes.clone();
+        let at = bytes
+            .windows(21)
+            .position(|w| w == b"age-encryption.org/v1")
+            .unwrap();
+        changed[at + 40] ^= 1;
+        match ReplyBundle::read_verified(&changed[..], &desks, "AAAABBBB") {
+            Err(ReplyError::Tampered(ReplyTampering::Differs { file })) => {
+                assert_eq!(file, "replies/00112233445566ff.age")
+            }
+            other => panic!("{:?}", other.err()),
+        }
+        assert!(matches!(
+            ReplyBundle::read_verified(&b"not a tar at all"[..], &desks, "AAAABBBB"),
+            Err(ReplyError::Malformed(ReplyProblem::Framing { .. }))
+                | Err(ReplyError::Malformed(ReplyProblem::NoManifest))
+        ));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::ReplyError;
+use super::{ReplyError, ReplyProblem};
 
 /// Largest reply text, in characters.
 pub const MAX_REPLY_CHARS: usize = 100_000;
@@ -84,9 +84,10 @@ pub fn seal_reply(
     recipient: &age::x25519::Recipient,
 ) -> Result<Vec<u8>, ReplyError> {
     let plain = Zeroizing::new(serde_json::to_vec(content).expect("serialises"));
+    // One X25519 recipient: nothing for age to refuse (no mix, no missing recipient).
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient))
-            .map_err(|e| ReplyError::Malformed(e.to_string()))?;
+            .map_err(std::io::Error::other)?;
     let mut out = Vec::with_capacity(plain.len() + 256);
     let mut w = encryptor.wrap_output(&mut out)?;
     w.write_all(&plain)?;
@@ -109,5 +110,9 @@ pub fn open_reply(
         .take(MAX_SEALED_REPLY)
         .read_to_end(&mut plain)
         .map_err(|_| ReplyError::Undecryptable)?;
-    serde_json::from_slice(&plain).map_err(|e| ReplyError::Malformed(e.to_string()))
+    serde_json::from_slice(&plain).map_err(|e| {
+        ReplyError::Malformed(ReplyProblem::ContentJson {
+            detail: e.to_string(),
+        })
+    })
 }

@@ -10,20 +10,23 @@
 
 mod bundle;
 mod content;
+mod problem;
 
 pub use bundle::{ReplyBundle, ReplyEntry, ReplyManifest, REPLY_CONTEXT};
 pub use content::{open_reply, seal_reply, ReplyContent, Status, MAX_REPLY_CHARS};
+pub use problem::{ReplyProblem, ReplyTampering};
 
-/// What is wrong with a reply bundle or a reply.
+/// What is wrong with a reply bundle or a reply. Every case is plain facts (see
+/// [`ReplyProblem`] and [`ReplyTampering`]), so that a tool can word it in its reader's
+/// language.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ReplyError {
     /// Reading or writing failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
     /// Not a reply bundle, or its structure is wrong.
     #[error("this is not a valid reply bundle: {0}")]
-    Malformed(String),
+    Malformed(ReplyProblem),
     /// The bundle names a desk this drop does not have.
     #[error("the reply bundle is for desk {0:?}, which this drop does not have")]
     UnknownDesk(String),
@@ -40,7 +43,7 @@ pub enum ReplyError {
     WrongDrop,
     /// A reply does not match the signed manifest.
     #[error("the reply bundle was tampered with: {0}")]
-    Tampered(String),
+    Tampered(ReplyTampering),
     /// A reply did not decrypt.
     #[error("the reply does not open with this key")]
     Undecryptable,

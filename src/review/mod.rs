@@ -24,7 +24,6 @@ pub use trust::{ReviewerState, TrustedDrop};
 
 /// Everything that can stop the reviewer, each with its own exit code.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ReviewError {
     /// The identity file could not be used.
     #[error("{0}")]
@@ -33,12 +32,12 @@ pub enum ReviewError {
     #[error("{0}")]
     Bundle(#[from] crate::bundle::BundleError),
     /// An envelope listed as sealed to this identity does not open or is malformed.
-    #[error("envelope {file} is damaged: {reason}")]
+    #[error("envelope {file} is damaged: {problem}")]
     BadEnvelope {
         /// The envelope's name in the bundle.
         file: String,
         /// What is wrong.
-        reason: String,
+        problem: EnvelopeProblem,
     },
     /// The drop that signed the bundle is not trusted (yet).
     #[error(
@@ -78,6 +77,34 @@ pub enum ReviewError {
         path: String,
         /// Why.
         reason: String,
+    },
+}
+
+/// Why an envelope listed as sealed to this identity was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeProblem {
+    /// None of the identity's keys opens it, although the manifest lists it for them.
+    #[error("none of this identity's keys opens it, although the manifest lists it for them")]
+    NoMatchingKey,
+    /// The age encryption is damaged, truncated or was changed; age's words follow.
+    #[error("its encryption is damaged: {detail}")]
+    Undecryptable {
+        /// What age said, in English.
+        detail: String,
+    },
+    /// It decrypts, but its contents are malformed or do not match their metadata.
+    #[error("its contents are malformed: {detail}")]
+    Contents {
+        /// What is wrong, in English.
+        detail: String,
+    },
+    /// Its metadata names another desk than the manifest.
+    #[error("sealed for desk {sealed_for:?} but listed for {listed_for:?}")]
+    DeskMismatch {
+        /// The desk its metadata names (untrusted).
+        sealed_for: String,
+        /// The desk the manifest lists it for.
+        listed_for: String,
     },
 }
 

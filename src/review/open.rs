@@ -8,7 +8,7 @@ use super::decrypt::{decrypt_into, DecryptError};
 use super::extract::{ExtractError, Plaintext};
 use super::split::{Split, Splitter};
 use super::trust::ReviewerState;
-use super::ReviewError;
+use super::{EnvelopeProblem, ReviewError};
 use crate::bundle::{self, EnvelopeSink, Manifest, ManifestEntry};
 use crate::desk::DeskSecret;
 
@@ -85,7 +85,7 @@ impl OpenReport {
 enum Pending {
     /// Authenticated plaintext, split into files in the folder.
     Plain(tempfile::TempDir, Split),
-    Failed(String),
+    Failed(EnvelopeProblem),
 }
 
 struct Sink<'a> {
@@ -194,31 +194,38 @@ impl EnvelopeSink for Sink<'_> {
                 Ok(Some(Pending::Plain(dir, split)))
             }
             Err(DecryptError::Output(e)) => Err(output_err(scratch)(e)),
-            Err(e) => Ok(Some(Pending::Failed(e.to_string()))),
+            Err(DecryptError::NoMatchingKey) => {
+                Ok(Some(Pending::Failed(EnvelopeProblem::NoMatchingKey)))
+            }
+            Err(DecryptError::Damaged(detail)) => {
+                Ok(Some(Pending::Failed(EnvelopeProblem::Undecryptable {
+                    detail,
+                })))
+            }
         }
     }
 
     fn commit(&mut self, entry: &ManifestEntry, pending: Pending) -> Result<(), ReviewError> {
-        let bad = |reason: String| ReviewError::BadEnvelope {
+        let bad = |problem: EnvelopeProblem| ReviewError::BadEnvelope {
             file: entry.file.clone(),
-            reason,
+            problem,
         };
         let refused = |e: ExtractError| match e {
-            ExtractError::Bad(m) => bad(m),
+            ExtractError::Bad(detail) => bad(EnvelopeProblem::Contents { detail }),
             ExtractError::Output(p, e) => output_err(&p)(e),
         };
         // The split folder goes when this returns; what was kept has been moved out of it.
         let (_split_dir, split) = match pending {
             Pending::Plain(dir, split) => (dir, split),
-            Pending::Failed(reason) => return Err(bad(reason)),
+            Pending::Failed(problem) => return Err(bad(problem)),
         };
         let mut plaintext = Plaintext::new(split).map_err(refused)?;
         let meta = plaintext.meta().map_err(refused)?;
         if meta.desk != entry.desk {
-            return Err(bad(format!(
-                "sealed for desk {:?} but listed for {:?}",
-                meta.desk, entry.desk
-            )));
+            return Err(bad(EnvelopeProblem::DeskMismatch {
+                sealed_for: meta.desk.clone(),
+                listed_for: entry.desk.clone(),
+            }));
         }
         let case = crate::envelope::case_id(&meta.mailbox);
         let case_dir = self.options.out_dir.join(&case);

@@ -16,6 +16,7 @@
 //! Everything here goes through this small interface so that sled (whose 0.34 line has open
 //! reports of damage after abrupt stops) can be replaced without touching the server.
 
+mod error;
 mod layout;
 mod reconcile;
 mod records;
@@ -26,45 +27,13 @@ use std::path::{Path, PathBuf};
 use sled::Transactional;
 
 pub use crate::write_behind::WriteBehind as EnvelopeOutput;
+pub use error::{StoreDamage, StoreError};
 pub use layout::Layout;
 pub use reconcile::{reconcile, ReconcileReport};
 pub use records::EnvelopeRecord;
 pub use replies::{ImportedCounts, NewReply, StoredReply, REPLY_ID_LEN};
 
 use crate::seal::Sealed;
-
-/// Errors of the store.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StoreError {
-    /// A file operation failed.
-    #[error("storage: {0}")]
-    Io(#[from] std::io::Error),
-    /// sled failed (or another process holds it: only one process may open the data folder).
-    #[error("record database: {0}")]
-    Db(#[from] sled::Error),
-    /// A record is damaged.
-    #[error("a stored record is damaged: {0}")]
-    Damaged(String),
-    /// The caller's mailbox update refused the commit (for example over quota).
-    #[error("the mailbox refused the message")]
-    Refused,
-}
-
-impl From<crate::credential::StateError> for StoreError {
-    fn from(e: crate::credential::StateError) -> Self {
-        StoreError::Damaged(e.to_string())
-    }
-}
-
-impl From<sled::transaction::TransactionError<StoreError>> for StoreError {
-    fn from(e: sled::transaction::TransactionError<StoreError>) -> Self {
-        match e {
-            sled::transaction::TransactionError::Abort(e) => e,
-            sled::transaction::TransactionError::Storage(e) => StoreError::Db(e),
-        }
-    }
-}
 
 /// The drop's storage: one per data folder, one process at a time.
 pub struct Store {
@@ -157,7 +126,7 @@ impl Store {
         (&self.envelopes, &self.notes).transaction(|(envelopes, notes)| {
             if notes.insert(&tag[..], note.as_slice())?.is_some() {
                 return Err(sled::transaction::ConflictableTransactionError::Abort(
-                    StoreError::Damaged("a sent note exists under that tag".into()),
+                    StoreError::Damaged(StoreDamage::NoteTagTaken),
                 ));
             }
             envelopes.insert(sealed.id.as_bytes(), record.to_bytes())?;
@@ -185,7 +154,7 @@ impl Store {
             .map(|kv| {
                 let (k, v) = kv?;
                 let id = String::from_utf8(k.to_vec())
-                    .map_err(|_| StoreError::Damaged("envelope id".into()))?;
+                    .map_err(|_| StoreError::Damaged(StoreDamage::EnvelopeId))?;
                 Ok((id, EnvelopeRecord::from_bytes(&v)?))
             })
             .collect()
@@ -196,10 +165,11 @@ impl Store {
         match self.sequences.get(desk.as_bytes())? {
             None => Ok(0),
             Some(v) => {
-                let bytes: [u8; 8] = v
-                    .as_ref()
-                    .try_into()
-                    .map_err(|_| StoreError::Damaged("sequence".into()))?;
+                let bytes: [u8; 8] = v.as_ref().try_into().map_err(|_| {
+                    StoreError::Damaged(StoreDamage::Sequence {
+                        desk: desk.to_string(),
+                    })
+                })?;
                 Ok(u64::from_be_bytes(bytes))
             }
         }

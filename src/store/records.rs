@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::StoreError;
+use super::{StoreDamage, StoreError};
 use crate::seal::Sealed;
 
 /// What the drop keeps about one envelope besides its file.
@@ -41,6 +41,10 @@ impl EnvelopeRecord {
 
     /// Parses the stored form.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, StoreError> {
-        serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged(e.to_string()))
+        serde_json::from_slice(bytes).map_err(|e| {
+            StoreError::Damaged(StoreDamage::EnvelopeRecord {
+                detail: e.to_string(),
+            })
+        })
     }
 }

@@ -11,7 +11,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sled::Transactional;
 
-use super::{Store, StoreError};
+use super::{Store, StoreDamage, StoreError};
 
 /// Length of a reply id in bytes (16 hex digits).
 pub const REPLY_ID_LEN: usize = 8;
@@ -42,7 +42,7 @@ impl StoredReply {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, StoreError> {
-        let damaged = || StoreError::Damaged("reply".into());
+        let damaged = || StoreError::Damaged(StoreDamage::Reply);
         let (case, rest) = bytes.split_first_chunk::<CASE_LEN>().ok_or_else(damaged)?;
         let (sequence, sealed) = rest.split_first_chunk::<8>().ok_or_else(damaged)?;
         Ok(StoredReply {
@@ -131,7 +131,7 @@ impl Store {
                 let (k, v) = kv?;
                 let id: [u8; REPLY_ID_LEN] = k[32..]
                     .try_into()
-                    .map_err(|_| StoreError::Damaged("reply key".into()))?;
+                    .map_err(|_| StoreError::Damaged(StoreDamage::ReplyKey))?;
                 Ok((id, StoredReply::from_bytes(&v)?))
             })
             .collect()

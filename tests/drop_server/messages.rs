@@ -1,5 +1,6 @@
 //! `amana-drop`'s operator messages in Arabic, French and English: the exact output of
-//! refused configurations and launches, the language order, and the message files.
+//! refused configurations and launches, and of a refused reply bundle (through the running
+//! drop's admin socket and with the drop stopped), the language order, and the message files.
 //!
 //! Each refusal exits with code 2 and leaves the data folder and the keys folder as they
 //! were. In Arabic, paths, keys and values are isolated (U+2068 … U+2069).
@@ -7,8 +8,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+
+use amana::credential::{KdfParams, MailboxKeys, ReceiptCode};
+use amana::reply::{seal_reply, ReplyBundle, ReplyContent};
+use axum::http::StatusCode;
 
 use super::binary::BIN;
+use super::support::{test_config, Multipart, TestDrop};
 use crate::ftl;
 
 /// A folder: every file and folder under it, with the files' bytes.
@@ -91,9 +98,9 @@ const CASES: &[(&[&str], [&str; 3])] = &[
             "amana-drop: the configuration file unknown-key.toml is invalid at line 6, column 1: \
              unknown key `colour` in [desks]; the keys allowed there are `name`, `public_key`, \
              `description`\n",
-            "amana-drop : le fichier de configuration unknown-key.toml est invalide à la ligne 6, \
-             colonne 1 : paramètre inconnu `colour` dans la section [desks] ; les paramètres \
-             admis à cet endroit sont `name`, `public_key`, `description`\n",
+            "amana-drop\u{a0}: le fichier de configuration unknown-key.toml est invalide à la \
+             ligne 6, colonne 1\u{a0}: paramètre inconnu `colour` dans la section [desks]\u{a0}; \
+             les paramètres admis à cet endroit sont `name`, `public_key`, `description`\n",
             "خطأ في amana-drop: ملف الإعدادات \u{2068}unknown-key.toml\u{2069} غير صالح في السطر 6، \
              العمود 1: إعداد غير معروف \u{2068}colour\u{2069} في القسم \u{2068}[desks]\u{2069}؛ \
              الإعدادات المقبولة في هذا الموضع هي: \
@@ -105,9 +112,9 @@ const CASES: &[(&[&str], [&str; 3])] = &[
         [
             "amana-drop: the configuration file malformed.toml is invalid at line 2, column 8: \
              the text is not valid TOML: invalid table header; expected `.`, `]`\n",
-            "amana-drop : le fichier de configuration malformed.toml est invalide à la ligne 2, \
-             colonne 8 : le texte n’est pas du TOML valide (détail de l’analyseur : invalid \
-             table header; expected `.`, `]`)\n",
+            "amana-drop\u{a0}: le fichier de configuration malformed.toml est invalide à la \
+             ligne 2, colonne 8\u{a0}: le texte n’est pas du TOML valide (détail de \
+             l’analyseur\u{a0}: invalid table header; expected `.`, `]`)\n",
             "خطأ في amana-drop: ملف الإعدادات \u{2068}malformed.toml\u{2069} غير صالح في السطر 2، \
              العمود 8: النص ليس بصيغة TOML صالحة (تفاصيل المحلّل: \u{2068}invalid table header; \
              expected `.`, `]`\u{2069})\n",
@@ -118,9 +125,10 @@ const CASES: &[(&[&str], [&str; 3])] = &[
         [
             "amana-drop: the configuration file language.toml is invalid at line 2, column 1: \
              default_language \"de\" is not offered; use one of `en`, `fr`, `ar`\n",
-            "amana-drop : le fichier de configuration language.toml est invalide à la ligne 2, \
-             colonne 1 : la langue par défaut (default_language) « de » n’est pas proposée par le \
-             dépôt ; choisissez l’une de celles-ci : `en`, `fr`, `ar`\n",
+            "amana-drop\u{a0}: le fichier de configuration language.toml est invalide à la \
+             ligne 2, colonne 1\u{a0}: la langue par défaut (default_language) «\u{a0}de\u{a0}» \
+             n’est pas proposée par le dépôt\u{a0}; choisissez l’une de celles-ci\u{a0}: `en`, \
+             `fr`, `ar`\n",
             "خطأ في amana-drop: ملف الإعدادات \u{2068}language.toml\u{2069} غير صالح في السطر 2، \
              العمود 1: اللغة الافتراضية (default_language) \u{2068}de\u{2069} غير متاحة في المنصة؛ \
              يُرجى اختيار إحدى اللغات التالية: \u{2068}`en`, `fr`, `ar`\u{2069}\n",
@@ -131,8 +139,8 @@ const CASES: &[(&[&str], [&str; 3])] = &[
         [
             "amana-drop: cannot read the desk key file keys/tips.pub: No such file or directory \
              (os error 2)\n",
-            "amana-drop : impossible de lire le fichier de clé de service keys/tips.pub : fichier \
-             ou répertoire introuvable\n",
+            "amana-drop\u{a0}: impossible de lire le fichier de clé de service \
+             keys/tips.pub\u{a0}: fichier ou répertoire introuvable\n",
             "خطأ في amana-drop: تعذّرت قراءة ملف مفتاح الجهة \u{2068}keys/tips.pub\u{2069}: الملف أو \
              المجلد غير موجود\n",
         ],
@@ -142,8 +150,8 @@ const CASES: &[(&[&str], [&str; 3])] = &[
         [
             "amana-drop: the demo desk's secret key is public: the drop refuses to run it on \
              0.0.0.0:8080. Listen on 127.0.0.1, or replace keys/demo.pub with your own desk keys\n",
-            "amana-drop : la clé secrète du service de démonstration est publique : le dépôt \
-             refuse de l’utiliser sur 0.0.0.0:8080. Écoutez sur 127.0.0.1, ou remplacez \
+            "amana-drop\u{a0}: la clé secrète du service de démonstration est publique\u{a0}: le \
+             dépôt refuse de l’utiliser sur 0.0.0.0:8080. Écoutez sur 127.0.0.1, ou remplacez \
              keys/demo.pub par les clés de vos propres services\n",
             "خطأ في amana-drop: المفتاح السري للجهة التجريبية منشور للعموم: لذا ترفض المنصة \
              تشغيلها على العنوان \u{2068}0.0.0.0:8080\u{2069}. يُرجى الاستماع على 127.0.0.1، أو \
@@ -220,6 +228,109 @@ fn the_language_is_the_flag_then_amana_lang_then_the_locale_then_english() {
         Some(2),
         "an unknown --lang is a usage error: {stderr}"
     );
+}
+
+/// `amana-drop import` of a reply bundle whose reply changed after the desk signed it.
+const TAMPERED: [&str; 3] = [
+    "amana-drop: reply bundle refused, nothing was stored: the reply bundle was tampered with: \
+     replies/0123456789abcdef.age differs from the manifest\n",
+    "amana-drop\u{a0}: lot de réponses refusé, rien n’a été enregistré\u{a0}: le lot de réponses \
+     a été altéré\u{a0}: replies/0123456789abcdef.age diffère du manifeste\n",
+    "خطأ في amana-drop: رُفضت حزمة الردود، ولم يُخزَّن أي شيء: جرى العبث بحزمة الردود: يختلف \
+     \u{2068}replies/0123456789abcdef.age\u{2069} عمّا تذكره قائمة المحتويات\n",
+];
+
+/// A reply bundle from the test drop's desk, acknowledging `envelope`, whose one reply was
+/// changed after signing.
+fn tampered_replies(drop: &TestDrop, keys: &MailboxKeys, envelope: &str) -> Vec<u8> {
+    let desk = drop.desk.to_public();
+    let fingerprint = drop.launched.secrets.fingerprint();
+    let signing_key_id = desk.signing_key_id().unwrap();
+    let mut bundle = ReplyBundle::new(&fingerprint, &desk.name, &signing_key_id);
+    let case = amana::envelope::case_id(&keys.mailbox_ref());
+    let content = ReplyContent {
+        reply_id: "0123456789abcdef".into(),
+        case: case.clone(),
+        sequence: 1,
+        day: "2026-01-02".into(),
+        text: "Hello.".into(),
+        status: None,
+        reason: None,
+        referred_to: None,
+    };
+    let mut sealed = seal_reply(&content, &keys.reply_recipient()).unwrap();
+    bundle.push(
+        &keys.mailbox_ref(),
+        &case,
+        &content.reply_id,
+        1,
+        sealed.clone(),
+    );
+    let last = sealed.len() - 1;
+    sealed[last] ^= 1;
+    bundle.sealed[0] = sealed;
+    bundle.manifest.acknowledged.push(envelope.into());
+    let mut out = Vec::new();
+    let key = drop.desk.signing_key.as_ref().unwrap();
+    bundle.write(&mut out, key).unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tampered_reply_bundle_is_refused_in_every_language_and_stores_nothing() {
+    let drop = TestDrop::new();
+    let (cookie, _) = drop.take_code().await;
+    let csrf = drop.token("/submit", &cookie).await;
+    let report = Multipart::report(&csrf, "A report.", &[]);
+    assert_eq!(drop.submit(&cookie, report).await.0, StatusCode::SEE_OTHER);
+    let envelope = drop.envelope_files().pop().unwrap();
+    let id = envelope.file_stem().unwrap().to_string_lossy().into_owned();
+    let keys = MailboxKeys::derive(
+        &ReceiptCode::generate(),
+        &[3; 32],
+        KdfParams::INSECURE_FOR_TESTS,
+    );
+    let root = drop.dir.path().to_path_buf();
+    std::fs::write(
+        root.join("tampered.tar"),
+        tampered_replies(&drop, &keys, &id),
+    )
+    .unwrap();
+    let import = |lang: &'static str| {
+        let root = root.clone();
+        tokio::task::spawn_blocking(move || {
+            let args = ["--lang", lang, "import", "--data", "data", "--keys", "keys"];
+            run(&root, &[&args[..], &["tampered.tar"]].concat(), &[])
+        })
+    };
+    let TestDrop { dir, launched, .. } = drop;
+    // The drop stopped: the command opens the data folder itself.
+    std::mem::drop(launched);
+    for (lang, expected) in ["en", "fr", "ar"].into_iter().zip(TAMPERED) {
+        let (code, stderr) = import(lang).await.unwrap();
+        assert_eq!(
+            (code, stderr.as_str()),
+            (Some(2), expected),
+            "{lang}, stopped"
+        );
+    }
+    // The drop running: its admin socket answers with the facts, the command words them.
+    let launched = amana::intake::launch(test_config(dir.path())).unwrap();
+    let store = launched.state.store().clone();
+    let desks = Arc::new(launched.state.desk_publics());
+    let _socket =
+        amana::export::admin::listen(store.clone(), launched.secrets.clone(), desks).unwrap();
+    for (lang, expected) in ["en", "fr", "ar"].into_iter().zip(TAMPERED) {
+        let (code, stderr) = import(lang).await.unwrap();
+        assert_eq!(
+            (code, stderr.as_str()),
+            (Some(2), expected),
+            "{lang}, running"
+        );
+    }
+    assert!(store.replies_of(&keys.lookup_id).unwrap().is_empty());
+    assert!(store.records().unwrap().iter().any(|(r, _)| *r == id));
+    assert!(envelope.exists(), "the acknowledged envelope stays");
 }
 
 /// `src/bin/amana-drop/i18n/<lang>/operator.ftl`.

@@ -296,7 +296,8 @@ fn missing_dir_error(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
 }
 
 const MISSING_EN: &str = "error: /no/such/amana: No such file or directory (os error 2)\n";
-const MISSING_FR: &str = "erreur : /no/such/amana : fichier ou répertoire introuvable\n";
+/// French puts a non-breaking space (U+00A0) before a colon.
+const MISSING_FR: &str = "erreur\u{a0}: /no/such/amana\u{a0}: fichier ou répertoire introuvable\n";
 /// In Arabic the path is isolated (U+2068 … U+2069) inside the right-to-left sentence.
 const MISSING_AR: &str = "خطأ: \u{2068}/no/such/amana\u{2069}: الملف أو المجلد غير موجود\n";
 

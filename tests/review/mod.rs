@@ -4,6 +4,7 @@ mod cli;
 mod failures;
 mod fuzz_seeds;
 mod go_age;
+mod messages;
 mod props;
 mod replies;
 mod roundtrip;

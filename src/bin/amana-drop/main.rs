@@ -311,13 +311,10 @@ async fn export(args: cli::ExportArgs) -> Result<ExitCode, String> {
     }
 }
 
-/// The running drop's refusal (worded in English by the drop that answered).
+/// The running drop's refusal, worded here from the facts it answered.
 fn failed(reply: amana::export::admin::AdminReply) -> String {
     match reply {
-        amana::export::admin::AdminReply::Failed(message) => t!(
-            "running-drop-refused",
-            detail = amana::review::terminal_safe(&message)
-        ),
+        amana::export::admin::AdminReply::Failed(failure) => messages::admin_failure(&failure),
         _ => t!("running-drop-unexpected"),
     }
 }

@@ -1,19 +1,24 @@
 //! The library's errors, in the operator's language.
 //!
 //! Each error names what it is about — the file, the line and column, the key, the value —
-//! inside a translated sentence. What the library or a parser words in English (why a TOML
-//! text does not parse, why sled failed) follows as given, after a colon.
+//! inside a translated sentence, and so does every reason it carries. What a parser or the
+//! system words in English (why a TOML text does not parse, why sled failed, the OS's text)
+//! follows as given, after a translated sentence. The running drop's failures come back
+//! over its admin socket as facts ([`AdminFailure`]) and are worded here like the command's
+//! own.
 
 use std::path::Path;
 
-use amana::desk::DeskError;
+use amana::desk::{DeskError, DeskLineProblem};
 use amana::drop_config::{ConfigError, Problem};
 use amana::export::import::ImportError;
-use amana::export::ExportError;
+use amana::export::{
+    AdminFailure, ExportError, IoFailure, ReplyRefusal, StoreFailure, WriteFailure,
+};
 use amana::intake::LaunchError;
-use amana::reply::ReplyError;
+use amana::reply::{ReplyProblem, ReplyTampering};
 use amana::review::terminal_safe;
-use amana::store::StoreError;
+use amana::store::{StoreDamage, StoreError};
 
 use crate::i18n::{t, verbatim};
 
@@ -189,68 +194,192 @@ fn desk_file_error(path: &Path, e: &DeskError) -> String {
             path = path,
             reason = verbatim(io_error(source))
         ),
-        DeskError::Malformed { line, reason } => t!(
+        DeskError::TooLarge { max } => t!("desk-file-too-large", path = path, max = *max),
+        DeskError::Malformed { line, problem } => t!(
             "desk-file-line",
             path = path,
             line = *line,
-            reason = terminal_safe(reason)
+            reason = verbatim(desk_line_problem(problem))
         ),
         DeskError::NoRecipients => t!("desk-file-no-recipient", path = path),
         DeskError::BadName => t!("desk-file-bad-name", path = path),
-        other => t!("desk-file-other", path = path, reason = other.to_string()),
+        // What only a secret key file gives: a public file never does.
+        DeskError::WrongPassphrase
+        | DeskError::ExcessiveWork(_)
+        | DeskError::NotAnIdentity(_)
+        | DeskError::NoIdentity => t!("desk-file-not-public", path = path),
+    }
+}
+
+/// What is wrong with one line of a desk's key file.
+fn desk_line_problem(p: &DeskLineProblem) -> String {
+    match p {
+        DeskLineProblem::FieldSyntax => t!("key-line-field-syntax"),
+        DeskLineProblem::BadSigningKey => t!("key-line-bad-signing-key"),
+        DeskLineProblem::UnknownFormat { version } => {
+            t!("key-line-unknown-format", version = terminal_safe(version))
+        }
+        DeskLineProblem::UnknownField { field } => {
+            t!("key-line-unknown-field", field = terminal_safe(field))
+        }
+        DeskLineProblem::BadRecipient { detail } => {
+            t!("key-line-bad-recipient", detail = terminal_safe(detail))
+        }
+        DeskLineProblem::Unexpected => t!("key-line-unexpected"),
+        DeskLineProblem::BadSigningSecret => t!("key-line-bad-signing-secret"),
+        DeskLineProblem::BadSecretKey { detail } => {
+            t!("key-line-bad-secret-key", detail = terminal_safe(detail))
+        }
     }
 }
 
 /// A failure of the drop's storage.
 pub fn store_error(e: &StoreError) -> String {
+    store_failure(&e.into())
+}
+
+/// A failure of the drop's storage, as facts.
+fn store_failure(e: &StoreFailure) -> String {
     match e {
-        StoreError::Io(e) => io_error(e),
-        StoreError::Db(e) => t!("store-database", detail = e.to_string()),
-        StoreError::Damaged(detail) => t!("store-damaged", detail = terminal_safe(detail)),
-        other => other.to_string(),
+        StoreFailure::Io(e) => io_failure(e),
+        StoreFailure::Database { detail } => {
+            t!("store-database", detail = terminal_safe(detail))
+        }
+        StoreFailure::Damaged(damage) => {
+            t!("store-damaged", detail = verbatim(store_damage(damage)))
+        }
+        StoreFailure::Refused => t!("store-refused"),
     }
+}
+
+/// Which stored record is damaged.
+fn store_damage(d: &StoreDamage) -> String {
+    match d {
+        StoreDamage::Mailbox => t!("damage-mailbox"),
+        StoreDamage::NoteTagTaken => t!("damage-note-tag-taken"),
+        StoreDamage::EnvelopeId => t!("damage-envelope-id"),
+        StoreDamage::EnvelopeRecord { detail } => {
+            t!("damage-envelope-record", detail = terminal_safe(detail))
+        }
+        StoreDamage::Sequence { desk } => t!("damage-sequence", desk = terminal_safe(desk)),
+        StoreDamage::Reply => t!("damage-reply"),
+        StoreDamage::ReplyKey => t!("damage-reply-key"),
+    }
+}
+
+/// A reading or writing error, as facts.
+fn io_failure(e: &IoFailure) -> String {
+    io_error(&e.to_io_error())
 }
 
 /// A failed export.
 pub fn export_error(e: &ExportError) -> String {
     match e {
+        ExportError::Nothing => t!("nothing-to-export", option = "--all"),
         ExportError::Exists(path) => t!("export-exists", path = path),
-        ExportError::Write(detail) => t!("export-write", detail = terminal_safe(detail)),
+        ExportError::Write(w) => t!("export-write", detail = verbatim(write_failure(w))),
         ExportError::Store(e) => store_error(e),
-        other => other.to_string(),
+    }
+}
+
+/// Why writing a bundle failed.
+fn write_failure(w: &WriteFailure) -> String {
+    match w {
+        WriteFailure::Io(e) => io_failure(e),
+        WriteFailure::EnvelopeChanged { file } => {
+            t!("write-envelope-changed", file = terminal_safe(file))
+        }
+        WriteFailure::BadEnvelopeName { path } => t!("write-bad-envelope-name", path = path),
+        WriteFailure::Stopped { detail } => t!("write-stopped", detail = terminal_safe(detail)),
     }
 }
 
 /// A failed import.
 pub fn import_error(e: &ImportError) -> String {
+    admin_failure(&e.into())
+}
+
+/// What the running drop could not do, as its admin socket answered; also the command's own
+/// import failures, worded the same way.
+pub fn admin_failure(e: &AdminFailure) -> String {
     match e {
-        ImportError::Open(path, source) => path_error(path, source),
-        ImportError::Refused(e) => t!("import-refused", reason = verbatim(reply_error(e))),
-        ImportError::Store(e) => store_error(e),
-        other => other.to_string(),
+        AdminFailure::BadRequest { detail } => {
+            t!("running-drop-bad-request", detail = terminal_safe(detail))
+        }
+        AdminFailure::Exists { path } => t!("export-exists", path = path),
+        AdminFailure::Write(w) => t!("export-write", detail = verbatim(write_failure(w))),
+        AdminFailure::Unreadable { path, io } => path_error(path, &io.to_io_error()),
+        AdminFailure::Refused(e) => t!("import-refused", reason = verbatim(reply_refusal(e))),
+        AdminFailure::Store(e) => store_failure(e),
     }
 }
 
 /// Why a reply bundle is refused.
-fn reply_error(e: &ReplyError) -> String {
+fn reply_refusal(e: &ReplyRefusal) -> String {
+    let quoted = |desk: &str| terminal_safe(&format!("{desk:?}"));
     match e {
-        ReplyError::Io(e) => io_error(e),
-        ReplyError::Malformed(detail) => t!("replies-malformed", detail = terminal_safe(detail)),
-        ReplyError::UnknownDesk(desk) => {
-            t!(
-                "replies-unknown-desk",
-                desk = terminal_safe(&format!("{desk:?}"))
-            )
+        ReplyRefusal::Io(e) => io_failure(e),
+        ReplyRefusal::Malformed(p) => t!("replies-malformed", detail = verbatim(reply_problem(p))),
+        ReplyRefusal::UnknownDesk(desk) => t!("replies-unknown-desk", desk = quoted(desk)),
+        ReplyRefusal::NoSigningKey(desk) => t!("replies-no-signing-key", desk = quoted(desk)),
+        ReplyRefusal::BadSignature => t!("replies-signature"),
+        ReplyRefusal::WrongDrop => t!("replies-wrong-drop"),
+        ReplyRefusal::Tampered(what) => {
+            t!("replies-tampered", detail = verbatim(reply_tampering(what)))
         }
-        ReplyError::NoSigningKey(desk) => {
-            t!(
-                "replies-no-signing-key",
-                desk = terminal_safe(&format!("{desk:?}"))
-            )
+        ReplyRefusal::Undecryptable => t!("replies-undecryptable"),
+    }
+}
+
+/// Why a file is not a valid reply bundle.
+fn reply_problem(p: &ReplyProblem) -> String {
+    match p {
+        ReplyProblem::Framing { detail } => t!("replies-framing", detail = terminal_safe(detail)),
+        ReplyProblem::NotAFile { name } => t!("replies-not-a-file", name = terminal_safe(name)),
+        ReplyProblem::TooLarge { name } => t!("replies-too-large", name = terminal_safe(name)),
+        ReplyProblem::TooManyFiles { max } => t!("replies-too-many-files", max = *max),
+        ReplyProblem::CutInFile { name } => {
+            t!("replies-cut-in-file", name = terminal_safe(name))
         }
-        ReplyError::BadSignature => t!("replies-signature"),
-        ReplyError::WrongDrop => t!("replies-wrong-drop"),
-        ReplyError::Tampered(detail) => t!("replies-tampered", detail = terminal_safe(detail)),
-        other => other.to_string(),
+        ReplyProblem::Misplaced { expected, found } => t!(
+            "replies-misplaced",
+            expected = terminal_safe(expected),
+            found = terminal_safe(found)
+        ),
+        ReplyProblem::NoManifest => t!("replies-no-manifest"),
+        ReplyProblem::ManifestJson { detail } => {
+            t!("replies-manifest-json", detail = terminal_safe(detail))
+        }
+        ReplyProblem::NotReplies => t!("replies-not-replies"),
+        ReplyProblem::UnsupportedVersion { version, supported } => t!(
+            "replies-unsupported-version",
+            version = *version,
+            supported = *supported
+        ),
+        ReplyProblem::TooManyEntries {
+            replies,
+            acknowledged,
+        } => t!(
+            "replies-too-many-entries",
+            replies = *replies,
+            acknowledged = *acknowledged
+        ),
+        ReplyProblem::BadAcknowledgedId { id } => {
+            t!("replies-bad-acknowledged-id", id = terminal_safe(id))
+        }
+        ReplyProblem::BadEntry { file } => t!("replies-bad-entry", file = terminal_safe(file)),
+        ReplyProblem::ContentJson { detail } => {
+            t!("replies-content-json", detail = terminal_safe(detail))
+        }
+    }
+}
+
+/// How a reply bundle differs from what the desk signed.
+fn reply_tampering(tamper: &ReplyTampering) -> String {
+    match tamper {
+        ReplyTampering::Count { listed, found } => {
+            t!("replies-count", listed = *listed, found = *found)
+        }
+        ReplyTampering::Differs { file } => t!("replies-differs", file = terminal_safe(file)),
     }
 }

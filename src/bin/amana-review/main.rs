@@ -5,6 +5,7 @@
 mod cli;
 mod i18n;
 mod messages;
+mod problems;
 mod reply;
 
 use std::io::{IsTerminal, Write};

@@ -1,9 +1,10 @@
 //! The library's errors, in the reader's language.
 //!
-//! Each case of `ReviewError`, `DeskError`, `BundleError` and `ReplyError` has its own
-//! message. Some carry a detail the library words in English (why a bundle is malformed,
-//! why an envelope does not open, a damaged state file): that detail is shown as given,
-//! inside the translated sentence.
+//! Every case of `ReviewError`, `DeskError`, `BundleError` and `ReplyError` has its own
+//! message, and so does every reason it carries (see [`crate::problems`]): the matches are
+//! exhaustive, so a new case does not build until it is translated. Only what a parser or
+//! the system says in English (tar, JSON, age, the OS) is shown as given, after a translated
+//! sentence; and the reviewer's state errors, which carry English text.
 
 use amana::bundle::BundleError;
 use amana::desk::DeskError;
@@ -11,6 +12,10 @@ use amana::reply::ReplyError;
 use amana::review::{terminal_safe, ReviewError};
 
 use crate::i18n::{t, verbatim};
+use crate::problems::{
+    desk_line_problem, envelope_problem, identity_problem, malformation, reply_problem,
+    reply_tampering, tampering,
+};
 
 /// Why a passphrase cannot be asked for: no terminal.
 #[derive(Debug)]
@@ -56,10 +61,10 @@ pub fn review_error(e: &ReviewError) -> String {
     match e {
         ReviewError::Identity(e) => desk_error(e),
         ReviewError::Bundle(e) => bundle_error(e),
-        ReviewError::BadEnvelope { file, reason } => t!(
+        ReviewError::BadEnvelope { file, problem } => t!(
             "error-bad-envelope",
             file = terminal_safe(file),
-            reason = reason
+            reason = verbatim(envelope_problem(problem))
         ),
         ReviewError::UntrustedDrop { fingerprint } => {
             t!("error-untrusted-drop", fingerprint = verbatim(fingerprint))
@@ -76,7 +81,6 @@ pub fn review_error(e: &ReviewError) -> String {
             reason = verbatim(io_error(source))
         ),
         ReviewError::State { path, reason } => t!("error-state", path = path, reason = reason),
-        other => other.to_string(),
     }
 }
 
@@ -84,16 +88,21 @@ pub fn review_error(e: &ReviewError) -> String {
 pub fn desk_error(e: &DeskError) -> String {
     match e {
         DeskError::Io { path, source } => path_error(path, source),
-        DeskError::Malformed { line, reason } => {
-            t!("error-key-line", line = *line, reason = reason)
-        }
+        DeskError::TooLarge { max } => t!("error-key-too-large", max = *max),
+        DeskError::Malformed { line, problem } => t!(
+            "error-key-line",
+            line = *line,
+            reason = verbatim(desk_line_problem(problem))
+        ),
         DeskError::NoRecipients => t!("error-no-recipients"),
         DeskError::BadName => t!("error-bad-desk-name"),
         DeskError::WrongPassphrase => t!("error-wrong-passphrase"),
         DeskError::ExcessiveWork(log) => t!("error-excessive-work", log = u64::from(*log)),
-        DeskError::NotAnIdentity(reason) => t!("error-not-an-identity", reason = reason),
+        DeskError::NotAnIdentity(problem) => t!(
+            "error-not-an-identity",
+            reason = verbatim(identity_problem(problem))
+        ),
         DeskError::NoIdentity => t!("error-no-identity"),
-        other => other.to_string(),
     }
 }
 
@@ -101,20 +110,21 @@ pub fn desk_error(e: &DeskError) -> String {
 pub fn bundle_error(e: &BundleError) -> String {
     match e {
         BundleError::Io(e) => io_error(e),
-        BundleError::Malformed(detail) => t!("error-bundle-malformed", detail = detail),
+        BundleError::Malformed(m) => {
+            t!("error-bundle-malformed", detail = verbatim(malformation(m)))
+        }
         BundleError::BadSignature => t!("error-bundle-signature"),
         BundleError::Truncated { missing, listed } => t!(
             "error-bundle-truncated",
             missing = *missing,
             listed = *listed
         ),
-        BundleError::Tampered(detail) => {
-            t!("error-bundle-tampered", detail = terminal_safe(detail))
+        BundleError::Tampered(what) => {
+            t!("error-bundle-tampered", detail = verbatim(tampering(what)))
         }
         BundleError::EnvelopeChanged(file) => {
             t!("error-envelope-changed", file = terminal_safe(file))
         }
-        other => other.to_string(),
     }
 }
 
@@ -122,19 +132,32 @@ pub fn bundle_error(e: &BundleError) -> String {
 pub fn reply_error(e: &ReplyError) -> String {
     match e {
         ReplyError::Io(e) => io_error(e),
-        ReplyError::Malformed(detail) => t!("error-replies-malformed", detail = detail),
+        ReplyError::Malformed(p) => {
+            t!(
+                "error-replies-malformed",
+                detail = verbatim(reply_problem(p))
+            )
+        }
         ReplyError::UnknownDesk(desk) => {
-            t!("error-replies-unknown-desk", desk = format!("{desk:?}"))
+            t!(
+                "error-replies-unknown-desk",
+                desk = terminal_safe(&format!("{desk:?}"))
+            )
         }
         ReplyError::NoSigningKey(desk) => {
-            t!("error-replies-no-signing-key", desk = format!("{desk:?}"))
+            t!(
+                "error-replies-no-signing-key",
+                desk = terminal_safe(&format!("{desk:?}"))
+            )
         }
         ReplyError::BadSignature => t!("error-replies-signature"),
         ReplyError::WrongDrop => t!("error-replies-wrong-drop"),
-        ReplyError::Tampered(detail) => {
-            t!("error-replies-tampered", detail = terminal_safe(detail))
+        ReplyError::Tampered(what) => {
+            t!(
+                "error-replies-tampered",
+                detail = verbatim(reply_tampering(what))
+            )
         }
         ReplyError::Undecryptable => t!("error-replies-undecryptable"),
-        other => other.to_string(),
     }
 }

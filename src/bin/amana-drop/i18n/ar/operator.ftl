@@ -46,7 +46,8 @@ desk-file-unreadable = تعذّرت قراءة ملف مفتاح الجهة { $p
 desk-file-line = ملف مفتاح الجهة { $path } غير صالح في السطر { $line }: { $reason }
 desk-file-no-recipient = لا يتضمن ملف مفتاح الجهة { $path } أي مستلم age (سطر يبدأ بـ age1)
 desk-file-bad-name = اسم الجهة في ملف المفتاح { $path } غير صالح: يتكوّن اسم الجهة من 1 إلى 64 حرفًا (أحرف لاتينية صغيرة وأرقام وشرطات)
-desk-file-other = ملف مفتاح الجهة { $path }: { $reason }
+desk-file-too-large = ملف مفتاح الجهة { $path } أكبر من أن يكون ملف مفتاح (حجمه يتجاوز { $max } بايت)
+desk-file-not-public = ملف مفتاح الجهة { $path } ليس ملفًّا عامًّا لجهة
 desk-file-mismatch = ملف مفتاح الجهة { $path } يخص الجهة { $in_file }، بينما تذكر الإعدادات الجهة { $configured }
 no-desks = لا توجد أي جهة: يُرجى وضع ملف NAME.pub الخاص بجهة في المجلد { $path } أو ذكر الجهات في ملف الإعدادات
 demo-not-loopback = المفتاح السري للجهة التجريبية منشور للعموم: لذا ترفض المنصة تشغيلها على العنوان { $addr }. يُرجى الاستماع على 127.0.0.1، أو استبدال keys/demo.pub بمفاتيح جهاتكم
@@ -55,6 +56,14 @@ data-folder-error = مجلد البيانات { $path }: { $reason }
 data-folder-in-use = تعذّر فتح مجلد البيانات { $path }: { $reason }. هل تعمل عليه منصة دون مقبس الإدارة الخاص بها؟
 store-database = أخفقت قاعدة بيانات السجلات: { $detail }
 store-damaged = أحد السجلات المخزَّنة تالف: { $detail }
+store-refused = رفض صندوق الرسائل الرسالة
+damage-mailbox = سجل أحد صناديق الرسائل تالف أو يخص صندوق رسائل آخر
+damage-note-tag-taken = توجد مسبقًا ملاحظة إرسال بهذا الوسم
+damage-envelope-id = معرِّف سجل أحد الظروف ليس نصًّا
+damage-envelope-record = تعذّرت قراءة سجل أحد الظروف (تفاصيل محلّل JSON: { $detail })
+damage-sequence = رقم الحزمة الخاص بالجهة «{ $desk }»
+damage-reply = أحد الردود المخزَّنة قصير جدًّا
+damage-reply-key = مفتاح أحد الردود المخزَّنة ليس بالطول الصحيح
 
 ## serve
 cannot-listen = تعذّر الاستماع على العنوان { $addr }: { $reason }
@@ -84,7 +93,7 @@ stopped = توقفت منصة أمانة.
 ## export و import
 no-data-folder = لا يوجد مجلد بيانات في { $path } (يُرجى تحديد الخيار --data أو --config الخاص بالمنصة)
 cannot-reach = تعذّر الاتصال بالمنصة العاملة: { $reason }
-running-drop-refused = ردّت المنصة العاملة (بالإنجليزية): { $detail }
+running-drop-bad-request = لم تفهم المنصة العاملة الطلب (هل هي إصدار آخر من amana-drop؟): { $detail }
 running-drop-unexpected = ردّت المنصة بجواب غير متوقع
 exported = كُتبت الظروف في { $path }؛ عددها { $count }.
 exported-desk = {"  "}الجهة { $desk }: الحزمة رقم { $number }
@@ -99,6 +108,39 @@ replies-no-signing-key = لا تملك الجهة { $desk } مفتاح توقي�
 replies-signature = توقيع حزمة الردود غير صالح: عُدِّلت أو وقّعها مفتاح آخر
 replies-wrong-drop = أُعدّت حزمة الردود لمنصة أخرى
 replies-tampered = جرى العبث بحزمة الردود: { $detail }
+replies-undecryptable = لا يُفتح الرد بهذا المفتاح
+
+write-envelope-changed = تغيّر الظرف { $file } في المنصة بعد ختمه
+write-bad-envelope-name = اسم ملف الظرف { $path } غير صالح
+write-stopped = توقفت الكتابة على نحو غير متوقع (التفاصيل: { $detail })
+
+## لماذا تُرفض حزمة الردود (بعد «رُفضت حزمة الردود، ولم يُخزَّن أي شيء:»)
+replies-framing = بنية ملف tar تالفة أو مبتورة (تفاصيل المحلّل: { $detail })
+replies-not-a-file = «{ $name }» ليس ملفًّا عاديًّا
+replies-too-large = «{ $name }» كبير جدًّا
+replies-too-many-files = عدد الردود كبير جدًّا (الحد الأقصى { $max })
+replies-cut-in-file = تنتهي الحزمة في منتصف «{ $name }» (الحزمة مبتورة)
+replies-misplaced = كان يُنتظر { $expected } لكن وُجد مكانه «{ $found }»
+replies-no-manifest = لا تحتوي الحزمة على قائمة محتويات موقَّعة
+replies-manifest-json = تعذّرت قراءة قائمة المحتويات (تفاصيل محلّل JSON: { $detail })
+replies-not-replies = هذه ليست قائمة محتويات حزمة ردود أمانة
+replies-unsupported-version = إصدار قائمة محتويات الردود { $version } غير مدعوم (تقرأ هذه الأداة الإصدار { $supported })
+replies-too-many-entries = عدد العناصر كبير جدًّا (عدد الردود { $replies }؛ عدد الظروف المؤكَّد استلامها { $acknowledged })
+replies-bad-acknowledged-id = معرِّف الظرف «{ $id }» غير صالح
+replies-bad-entry = العنصر «{ $file }» غير صالح
+replies-content-json = تعذّرت قراءة محتوى الرد (تفاصيل محلّل JSON: { $detail })
+replies-count = عدد الردود المدرجة في قائمة المحتويات { $listed }، وعدد الردود الموجودة في الحزمة { $found }
+replies-differs = يختلف { $file } عمّا تذكره قائمة المحتويات
+
+## لماذا يُرفض سطر من ملف مفتاح الجهة (بعد «في السطر N:»)
+key-line-field-syntax = يجب أن يُكتب حقل amana بالصيغة `name: value`
+key-line-bad-signing-key = هذا ليس مفتاح ed25519
+key-line-unknown-format = إصدار صيغة غير معروف «{ $version }» (لا تقرأ هذه المنصة إلا الإصدار 1)
+key-line-unknown-field = حقل غير معروف: amana-{ $field }
+key-line-bad-recipient = هذا ليس مستلم age من نوع X25519 (التفاصيل: { $detail })
+key-line-unexpected = يجب أن يكون السطر مستلم age (يبدأ بـ age1) أو تعليقًا (يبدأ بـ #) أو حقل amana
+key-line-bad-signing-secret = هذا ليس مفتاحًا سريًّا من نوع ed25519
+key-line-bad-secret-key = هذا ليس مفتاحًا سريًّا لـ age (التفاصيل: { $detail })
 
 ## خدمة onion (serve --onion و onion-address)
 onion-demo = يرفض الخيار { $option } الجهة التجريبية: مفتاحها السري منشور للعموم، فبإمكان أي شخص قراءة ما يرسله المبلِّغون. يُرجى وضع ملفات NAME.pub الخاصة بجهاتكم في مجلد المفاتيح ({ $command })

@@ -32,7 +32,8 @@ desk-file-unreadable = cannot read the desk key file { $path }: { $reason }
 desk-file-line = the desk key file { $path } is invalid at line { $line }: { $reason }
 desk-file-no-recipient = the desk key file { $path } lists no age recipient (a line starting with age1)
 desk-file-bad-name = the desk key file { $path } names its desk wrongly: desk names use 1–64 characters: lower-case letters, digits and hyphens
-desk-file-other = the desk key file { $path }: { $reason }
+desk-file-too-large = the desk key file { $path } is too large for a key file (more than { $max } bytes)
+desk-file-not-public = the desk key file { $path } is not a desk's public key file
 desk-file-mismatch = the desk key file { $path } is for desk `{ $in_file }`, but the configuration says `{ $configured }`
 no-desks = no desk: put a desk's NAME.pub file in { $path } or list desks in the configuration
 demo-not-loopback = the demo desk's secret key is public: the drop refuses to run it on { $addr }. Listen on 127.0.0.1, or replace keys/demo.pub with your own desk keys
@@ -41,6 +42,14 @@ data-folder-error = the data folder { $path }: { $reason }
 data-folder-in-use = cannot open the data folder { $path }: { $reason }. Is a drop running on it without its admin socket?
 store-database = the record database failed: { $detail }
 store-damaged = a stored record is damaged: { $detail }
+store-refused = the mailbox refused the message
+damage-mailbox = the mailbox record is damaged or belongs to another mailbox
+damage-note-tag-taken = a sent note exists under that tag
+damage-envelope-id = an envelope record's id is not text
+damage-envelope-record = an envelope record does not parse: { $detail }
+damage-sequence = the bundle number of desk "{ $desk }"
+damage-reply = a stored reply is too short
+damage-reply-key = a stored reply's key has the wrong length
 
 ## serve
 cannot-listen = cannot listen on { $addr }: { $reason }
@@ -65,7 +74,7 @@ stopped = Amana drop stopped.
 ## export and import
 no-data-folder = no data folder at { $path } (give the drop's --data or --config)
 cannot-reach = cannot reach the running drop: { $reason }
-running-drop-refused = the running drop answered: { $detail }
+running-drop-bad-request = the running drop did not understand the request (is it another version of amana-drop?): { $detail }
 running-drop-unexpected = the drop answered something unexpected
 exported = Wrote { $count } envelope(s) to { $path }.
 exported-desk = {"  "}desk { $desk }: bundle number { $number }
@@ -83,6 +92,39 @@ replies-no-signing-key = desk { $desk } has no signing key matching this bundle
 replies-signature = the reply bundle's signature does not verify: it was changed or signed by another key
 replies-wrong-drop = the reply bundle was made for another drop
 replies-tampered = the reply bundle was tampered with: { $detail }
+replies-undecryptable = the reply does not open with this key
+
+write-envelope-changed = envelope { $file } changed on the drop after it was sealed
+write-bad-envelope-name = bad envelope file name { $path }
+write-stopped = the writing stopped unexpectedly: { $detail }
+
+## Why a reply bundle is refused (after "reply bundle refused, nothing was stored: ")
+replies-framing = damaged or truncated tar framing ({ $detail })
+replies-not-a-file = "{ $name }" is not a plain file
+replies-too-large = "{ $name }" is too large
+replies-too-many-files = too many replies (at most { $max })
+replies-cut-in-file = the bundle ends in the middle of "{ $name }" (truncated)
+replies-misplaced = expected { $expected } but found "{ $found }"
+replies-no-manifest = no signed manifest
+replies-manifest-json = the manifest does not parse: { $detail }
+replies-not-replies = not an Amana reply manifest
+replies-unsupported-version = reply manifest version { $version } is not supported (this tool reads { $supported })
+replies-too-many-entries = too many entries ({ $replies } replies, { $acknowledged } acknowledged envelopes)
+replies-bad-acknowledged-id = bad envelope id "{ $id }"
+replies-bad-entry = bad entry "{ $file }"
+replies-content-json = the reply's content does not parse: { $detail }
+replies-count = the manifest lists { $listed } repl(ies) but the bundle holds { $found }
+replies-differs = { $file } differs from the manifest
+
+## Why a line of a desk key file is refused (after "at line N: ")
+key-line-field-syntax = an amana field needs `name: value`
+key-line-bad-signing-key = not an ed25519 key
+key-line-unknown-format = unknown format version "{ $version }" (this drop reads 1)
+key-line-unknown-field = unknown field `amana-{ $field }`
+key-line-bad-recipient = not an X25519 age recipient: { $detail }
+key-line-unexpected = expected an age recipient (age1…), a comment (#) or an amana field
+key-line-bad-signing-secret = not an ed25519 secret key
+key-line-bad-secret-key = not an age secret key: { $detail }
 
 ## The onion service (serve --onion, onion-address)
 onion-demo = { $option } refuses the demo desk: its secret key is public, so anyone could read what reporters send. Put your own desks' NAME.pub files in the keys folder ({ $command })

@@ -137,6 +137,7 @@ error-bad-desk-name = يتكوّن اسم الجهة من 1 إلى 64 حرفًا
 error-excessive-work = يطلب ملف المفتاح قدرًا مفرطًا من الحساب (معامل scrypt يساوي { $log })؛ لذا رُفض
 error-not-an-identity = هذا ليس ملف مفتاح سري: { $reason }
 error-no-identity = لا يتضمن ملف المفتاح أي مفتاح سري age (سطر يبدأ بـ AGE-SECRET-KEY-1)
+error-key-too-large = الملف أكبر من أن يكون ملف مفتاح (حجمه يتجاوز { $max } بايت)
 error-bundle-malformed = هذا الملف ليس حزمة أمانة صالحة: { $detail }
 error-bundle-signature = توقيع الحزمة غير صالح: عُدِّلت الحزمة بعد أن وقّعتها المنصة
 error-bundle-truncated = الحزمة مبتورة: عدد الظروف المدرجة فيها { $listed }، والناقص منها { $missing }
@@ -158,3 +159,76 @@ error-replies-signature = توقيع حزمة الردود غير صالح: عُ
 error-replies-wrong-drop = أُعدّت حزمة الردود لمنصة أخرى
 error-replies-tampered = جرى العبث بحزمة الردود: { $detail }
 error-replies-undecryptable = لا يُفتح الرد بهذا المفتاح
+
+## لماذا يُرفض سطر من ملف مفتاح (بعد «السطر N:»)
+key-line-field-syntax = يجب أن يُكتب حقل amana بالصيغة `name: value`
+key-line-bad-signing-key = هذا ليس مفتاح ed25519
+key-line-unknown-format = إصدار صيغة غير معروف «{ $version }» (لا تقرأ هذه المنصة إلا الإصدار 1)
+key-line-unknown-field = حقل غير معروف: amana-{ $field }
+key-line-bad-recipient = هذا ليس مستلم age من نوع X25519 (التفاصيل: { $detail })
+key-line-unexpected = يجب أن يكون السطر مستلم age (يبدأ بـ age1) أو تعليقًا (يبدأ بـ #) أو حقل amana
+key-line-bad-signing-secret = هذا ليس مفتاحًا سريًّا من نوع ed25519
+key-line-bad-secret-key = هذا ليس مفتاحًا سريًّا لـ age (التفاصيل: { $detail })
+
+## لماذا لا يكون الملف ملف مفتاح سري (بعد «هذا ليس ملف مفتاح سري:»)
+identity-not-text = الملف ليس ملف age وليس نصًّا
+identity-unexpected-line = السطر { $line } ليس مفتاحًا سريًّا ولا تعليقًا
+identity-armored = ملفات المفاتيح بصيغة ASCII المسماة armored غير مدعومة؛ يُرجى استخدام الصيغة الثنائية
+identity-encrypted-to-key = الملف مشفَّر لمفتاح، وليس بعبارة مرور
+identity-age = تعذّر على age قراءته (التفاصيل: { $detail })
+
+## لماذا لا تكون الحزمة صالحة (بعد «هذا الملف ليس حزمة أمانة صالحة:»)
+malformed-manifest-not-first = كان يُنتظر أن يكون الملف الأول { $manifest }
+malformed-signature-not-second = كان يُنتظر أن يأتي { $signature } بعد { $manifest }
+malformed-too-large = الملف { $name } كبير جدًّا
+malformed-cut-in-file = تنتهي الحزمة في منتصف ملف (الحزمة مبتورة)
+malformed-framing = بنية ملف tar تالفة أو مبتورة (تفاصيل المحلّل: { $detail })
+malformed-dirty-padding = يحتوي حشو tar على بايتات غير صفرية
+malformed-stray-blocks = توجد كتل غير متوقعة بين ملفات الحزمة
+malformed-missing = تنتهي الحزمة قبل { $name }
+malformed-foreign-header = ترويسة tar الخاصة بالملف { $name } ليست الترويسة التي تكتبها المنصة
+malformed-end-missing = كتل نهاية الحزمة مفقودة (الحزمة مبتورة)
+malformed-trailing-data = توجد بيانات بعد نهاية الحزمة
+malformed-manifest-json = تعذّرت قراءة قائمة المحتويات { $manifest } (تفاصيل محلّل JSON: { $detail })
+malformed-not-a-manifest = هذه ليست قائمة محتويات حزمة أمانة
+malformed-unsupported-version = إصدار قائمة المحتويات { $version } غير مدعوم (تقرأ هذه الأداة الإصدار { $supported })
+malformed-bad-drop-key = مفتاح المنصة ليس مفتاح ed25519
+malformed-too-many-envelopes = عدد الظروف كبير جدًّا: { $count } (الحد الأقصى { $max })
+malformed-bad-day = تاريخ قائمة المحتويات «{ $day }» ليس تاريخًا صالحًا
+malformed-unsorted = الظروف غير مرتبة، أو أن أحدها مدرج مرتين
+malformed-bad-envelope-name = اسم الظرف «{ $file }» غير صالح
+malformed-no-sequence = لا يوجد رقم حزمة للجهة «{ $desk }»
+malformed-bad-hash = قيمة التجزئة SHA-256 للظرف { $file } غير سليمة
+malformed-bad-desk-name = اسم الجهة «{ $desk }» غير صالح
+malformed-bad-envelope-file = اسم ملف الظرف { $path } غير صالح
+
+## كيف جرى العبث بالحزمة (بعد «جرى العبث بالحزمة:»)
+tampered-unlisted = الملف «{ $name }» غير مدرج في قائمة المحتويات
+tampered-unexpected = كان يُنتظر { $expected } لكن وُجد مكانه «{ $found }» (أُعيد ترتيب الظروف أو استُبدل أحدها أو حُذف)
+tampered-not-a-file = { $name } ليس ملفًّا عاديًّا
+tampered-size = حجم { $name } هو { $actual } بايت، بينما تذكر قائمة المحتويات أن حجمه { $listed } بايت
+tampered-differs = يختلف { $name } عمّا تذكره قائمة المحتويات الموقَّعة
+
+## لماذا يُرفض الظرف (بعد «الظرف FILE تالف:»)
+envelope-no-matching-key = لا يفتحه هذا المفتاح، مع أن قائمة المحتويات تذكر أنه موجَّه إليه
+envelope-undecryptable = تشفيره تالف (التفاصيل: { $detail })
+envelope-contents = محتواه غير سليم (التفاصيل: { $detail })
+envelope-desk-mismatch = مختوم للجهة «{ $sealed }» لكنه مدرج للجهة «{ $listed }»
+
+## لماذا لا تكون حزمة الردود صالحة، أو كيف جرى العبث بها
+replies-framing = بنية ملف tar تالفة أو مبتورة (تفاصيل المحلّل: { $detail })
+replies-not-a-file = «{ $name }» ليس ملفًّا عاديًّا
+replies-too-large = «{ $name }» كبير جدًّا
+replies-too-many-files = عدد الردود كبير جدًّا (الحد الأقصى { $max })
+replies-cut-in-file = تنتهي الحزمة في منتصف «{ $name }» (الحزمة مبتورة)
+replies-misplaced = كان يُنتظر { $expected } لكن وُجد مكانه «{ $found }»
+replies-no-manifest = لا تحتوي الحزمة على قائمة محتويات موقَّعة
+replies-manifest-json = تعذّرت قراءة قائمة المحتويات (تفاصيل محلّل JSON: { $detail })
+replies-not-replies = هذه ليست قائمة محتويات حزمة ردود أمانة
+replies-unsupported-version = إصدار قائمة محتويات الردود { $version } غير مدعوم (تقرأ هذه الأداة الإصدار { $supported })
+replies-too-many-entries = عدد العناصر كبير جدًّا (عدد الردود { $replies }؛ عدد الظروف المؤكَّد استلامها { $acknowledged })
+replies-bad-acknowledged-id = معرِّف الظرف «{ $id }» غير صالح
+replies-bad-entry = العنصر «{ $file }» غير صالح
+replies-content-json = تعذّرت قراءة محتوى الرد (تفاصيل محلّل JSON: { $detail })
+replies-count = عدد الردود المدرجة في قائمة المحتويات { $listed }، وعدد الردود الموجودة في الحزمة { $found }
+replies-differs = يختلف { $file } عمّا تذكره قائمة المحتويات

@@ -120,6 +120,7 @@ error-bad-desk-name = desk names use 1–64 characters: lower-case letters, digi
 error-excessive-work = the identity file asks for too much work (scrypt 2^{ $log }); refusing
 error-not-an-identity = this is not an identity file: { $reason }
 error-no-identity = the identity file holds no age secret key (AGE-SECRET-KEY-1…)
+error-key-too-large = the file is too large for a key file (more than { $max } bytes)
 error-bundle-malformed = this is not a valid Amana bundle: { $detail }
 error-bundle-signature = the bundle's signature does not verify: it was changed after the drop signed it
 error-bundle-truncated = the bundle is truncated: { $missing } of its { $listed } envelopes are missing
@@ -137,3 +138,76 @@ error-replies-signature = the reply bundle's signature does not verify: it was c
 error-replies-wrong-drop = the reply bundle was made for another drop
 error-replies-tampered = the reply bundle was tampered with: { $detail }
 error-replies-undecryptable = the reply does not open with this key
+
+## Why a line of a key file is refused (after "line N: ")
+key-line-field-syntax = an amana field needs `name: value`
+key-line-bad-signing-key = not an ed25519 key
+key-line-unknown-format = unknown format version "{ $version }" (this drop reads 1)
+key-line-unknown-field = unknown field `amana-{ $field }`
+key-line-bad-recipient = not an X25519 age recipient: { $detail }
+key-line-unexpected = expected an age recipient (age1…), a comment (#) or an amana field
+key-line-bad-signing-secret = not an ed25519 secret key
+key-line-bad-secret-key = not an age secret key: { $detail }
+
+## Why a file is not an identity file (after "this is not an identity file: ")
+identity-not-text = not text
+identity-unexpected-line = line { $line } is neither a secret key nor a comment
+identity-armored = armored identity files are not supported; use the binary form
+identity-encrypted-to-key = the file is encrypted to a key, not a passphrase
+identity-age = age cannot read it: { $detail }
+
+## Why a bundle is not valid (after "this is not a valid Amana bundle: ")
+malformed-manifest-not-first = expected { $manifest } first
+malformed-signature-not-second = expected { $signature } after { $manifest }
+malformed-too-large = { $name } is too large
+malformed-cut-in-file = the bundle ends in the middle of a file (truncated)
+malformed-framing = damaged or truncated tar framing ({ $detail })
+malformed-dirty-padding = non-zero bytes in the tar padding
+malformed-stray-blocks = unexpected blocks between the bundle's files
+malformed-missing = the bundle ends before { $name }
+malformed-foreign-header = the tar header of { $name } is not the one the drop writes
+malformed-end-missing = the bundle's end blocks are missing (truncated)
+malformed-trailing-data = data after the end of the bundle
+malformed-manifest-json = { $manifest } does not parse: { $detail }
+malformed-not-a-manifest = not an Amana bundle manifest
+malformed-unsupported-version = manifest version { $version } is not supported (this tool reads { $supported })
+malformed-bad-drop-key = the drop key is not an ed25519 key
+malformed-too-many-envelopes = too many envelopes ({ $count }; at most { $max })
+malformed-bad-day = the manifest's day "{ $day }" is not a date
+malformed-unsorted = envelopes are not sorted or are listed twice
+malformed-bad-envelope-name = bad envelope name "{ $file }"
+malformed-no-sequence = desk "{ $desk }" has no sequence number
+malformed-bad-hash = the SHA-256 of { $file } is malformed
+malformed-bad-desk-name = bad desk name "{ $desk }"
+malformed-bad-envelope-file = bad envelope file name { $path }
+
+## How a bundle was tampered with (after "the bundle was tampered with: ")
+tampered-unlisted = unlisted entry "{ $name }"
+tampered-unexpected = expected { $expected } but found "{ $found }" (reordered, replaced or removed)
+tampered-not-a-file = { $name } is not a plain file
+tampered-size = { $name } is { $actual } bytes, the manifest says { $listed }
+tampered-differs = { $name } differs from the signed manifest
+
+## Why an envelope is refused (after "envelope FILE is damaged: ")
+envelope-no-matching-key = none of this identity's keys opens it, although the manifest lists it for them
+envelope-undecryptable = its encryption is damaged: { $detail }
+envelope-contents = its contents are malformed: { $detail }
+envelope-desk-mismatch = sealed for desk "{ $sealed }" but listed for "{ $listed }"
+
+## Why a reply bundle is not valid, or was tampered with
+replies-framing = damaged or truncated tar framing ({ $detail })
+replies-not-a-file = "{ $name }" is not a plain file
+replies-too-large = "{ $name }" is too large
+replies-too-many-files = too many replies (at most { $max })
+replies-cut-in-file = the bundle ends in the middle of "{ $name }" (truncated)
+replies-misplaced = expected { $expected } but found "{ $found }"
+replies-no-manifest = no signed manifest
+replies-manifest-json = the manifest does not parse: { $detail }
+replies-not-replies = not an Amana reply manifest
+replies-unsupported-version = reply manifest version { $version } is not supported (this tool reads { $supported })
+replies-too-many-entries = too many entries ({ $replies } replies, { $acknowledged } acknowledged envelopes)
+replies-bad-acknowledged-id = bad envelope id "{ $id }"
+replies-bad-entry = bad entry "{ $file }"
+replies-content-json = the reply's content does not parse: { $detail }
+replies-count = the manifest lists { $listed } repl(ies) but the bundle holds { $found }
+replies-differs = { $file } differs from the manifest
