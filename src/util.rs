@@ -65,6 +65,35 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates `dir`, which must not exist yet, readable only by its owner (0700) whatever the
+/// umask allows others.
+pub fn create_new_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates `dir` and the folders missing above it; those it creates are readable only by
+/// their owner (0700). Folders that exist already are left as they are.
+pub fn create_private_dirs(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates a new file, which must not exist yet, readable and writable only by its owner
+/// (0600): decrypted reports are written this way.
+pub fn create_private_file(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 /// A writer that counts what passes through it.
 pub struct CountingWriter<W> {
     inner: W,

@@ -181,7 +181,7 @@ fn copy_item(
         )));
     }
     let out_err = |e: io::Error| ExtractError::Output(dest.to_path_buf(), e);
-    let mut out = File::create(dest).map_err(out_err)?;
+    let mut out = crate::util::create_private_file(dest).map_err(out_err)?;
     // Hashed beside the copy, on another core when the item is large.
     let mut hasher = crate::util::Sha256Stream::new();
     let mut limited = (&mut entry).take(item.size);
@@ -219,7 +219,7 @@ fn extract_with(
         let p = p.to_path_buf();
         move |e: io::Error| ExtractError::Output(p, e)
     };
-    fs::create_dir(staging).map_err(out_err(staging))?;
+    crate::util::create_new_private_dir(staging).map_err(out_err(staging))?;
     fetch(&meta.message, &staging.join("message.txt"))?;
     if let Some(contact) = &meta.contact {
         fetch(contact, &staging.join("contact.txt"))?;
@@ -227,7 +227,7 @@ fn extract_with(
     let mut saved = Vec::new();
     if !meta.attachments.is_empty() {
         let dir = staging.join("attachments");
-        fs::create_dir(&dir).map_err(out_err(&dir))?;
+        crate::util::create_new_private_dir(&dir).map_err(out_err(&dir))?;
         let mut taken = HashSet::new();
         for (i, item) in meta.attachments.iter().enumerate() {
             let untrusted = item.name.as_deref().unwrap_or_default();
@@ -246,7 +246,7 @@ fn extract_with(
     let meta_path = staging.join("metadata.json");
     let mut bytes = serde_json::to_vec_pretty(&record).expect("serialises");
     bytes.push(b'\n');
-    let mut f = File::create(&meta_path).map_err(out_err(&meta_path))?;
+    let mut f = crate::util::create_private_file(&meta_path).map_err(out_err(&meta_path))?;
     f.write_all(&bytes).map_err(out_err(&meta_path))?;
     f.sync_all().map_err(out_err(&meta_path))?;
     crate::util::sync_dir(staging).map_err(out_err(staging))

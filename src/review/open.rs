@@ -248,7 +248,7 @@ impl EnvelopeSink for Sink<'_> {
             let _ = fs::remove_dir_all(&staging);
             return Err(refused(e));
         }
-        fs::create_dir_all(&case_dir).map_err(output_err(&case_dir))?;
+        crate::util::create_private_dirs(&case_dir).map_err(output_err(&case_dir))?;
         fs::rename(&staging, &final_dir).map_err(output_err(&final_dir))?;
         crate::util::sync_dir(&case_dir).map_err(output_err(&case_dir))?;
         self.report.opened.push(OpenedMessage {
@@ -268,13 +268,14 @@ impl EnvelopeSink for Sink<'_> {
 
 /// Opens the bundle read from `input` with `secret`, writing cases under
 /// `options.out_dir`. On error, messages already written stay (each is complete and
-/// authentic); nothing half-written is left.
+/// authentic); nothing half-written is left. What it creates is readable by its owner only
+/// (folders 0700, files 0600), whatever the umask: these are decrypted reports.
 pub fn open_bundle(
     input: impl Read,
     secret: &DeskSecret,
     options: &OpenOptions<'_>,
 ) -> Result<OpenReport, ReviewError> {
-    fs::create_dir_all(&options.out_dir).map_err(output_err(&options.out_dir))?;
+    crate::util::create_private_dirs(&options.out_dir).map_err(output_err(&options.out_dir))?;
     let scratch = tempfile::Builder::new()
         .prefix(".amana-partial-")
         .tempdir_in(&options.out_dir)

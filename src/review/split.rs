@@ -218,7 +218,7 @@ impl Splitter {
             Sink::Zeros
         } else {
             let path = self.dir.join(format!("{:05}", self.entries.len()));
-            let file = File::create_new(&path)?;
+            let file = crate::util::create_private_file(&path)?;
             Sink::File {
                 out: WriteBehind::hashing(file),
                 path,
@@ -361,7 +361,7 @@ impl Splitter {
     /// Leaves the fast path: `held` then `input` and everything after go to a spill file.
     fn spill(&mut self, held: &[u8], input: &[u8]) -> io::Result<()> {
         let path = self.dir.join("rest");
-        let mut spill = File::create_new(&path)?;
+        let mut spill = crate::util::create_private_file(&path)?;
         spill.write_all(held)?;
         spill.write_all(input)?;
         self.segments.push(Segment::File(path));
@@ -400,11 +400,7 @@ impl Splitter {
 
     fn rebuild(&mut self) -> io::Result<File> {
         let path = self.dir.join("whole.zip");
-        let mut whole = File::options()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
+        let mut whole = crate::util::create_private_file(&path)?;
         for segment in &self.segments {
             match segment {
                 Segment::Bytes(b) => whole.write_all(b)?,

@@ -91,6 +91,9 @@ fn sealed_report_opens_byte_for_byte() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(top.len(), 1, "{top:?}");
+    // Decrypted reports are the owner's alone, whatever the umask: every folder the tool
+    // made is 0700, every file 0600.
+    assert_private(&out);
 
     // The same bundle again adds nothing; the pinned drop needs no flag.
     let again = open_bundle(
@@ -206,4 +209,20 @@ fn attachments_that_look_like_the_envelopes_own_framing_open_byte_for_byte() {
     // Nothing of the split is left beside the case.
     let top: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
     assert_eq!(top.len(), 1);
+}
+
+/// `dir` and everything under it: folders 0700, files 0600.
+fn assert_private(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{} is {mode:o}", dir.display());
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            assert_private(&path);
+        } else {
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{} is {mode:o}", path.display());
+        }
+    }
 }
