@@ -14,6 +14,7 @@
 
 pub mod bundle;
 pub mod cli_lang;
+pub mod cli_words;
 pub mod credential;
 pub mod desk;
 #[cfg(feature = "drop")]

@@ -32,12 +32,19 @@ pub fn variables(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every `t!("id", name = …)` in the `.rs` files of `dir` (tests left out): the id and the
-/// argument names.
+/// Every `t!("id", name = …)` (or `t!(tr: "id", …)`) in the `.rs` files of `dir`, or in the
+/// file `dir` (tests left out): the id and the argument names.
 pub fn used_in(dir: &Path) -> Vec<(String, BTreeSet<String>)> {
     let mut used = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    let paths: Vec<_> = if dir.is_file() {
+        vec![dir.to_path_buf()]
+    } else {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect()
+    };
+    for path in paths {
         if path.extension().is_none_or(|e| e != "rs") {
             continue;
         }
@@ -45,6 +52,7 @@ pub fn used_in(dir: &Path) -> Vec<(String, BTreeSet<String>)> {
         let text = text.split("#[cfg(test)]").next().unwrap();
         for (at, _) in text.match_indices("t!(") {
             let inner = &text[at + 3..];
+            let inner = inner.trim_start().strip_prefix("tr:").unwrap_or(inner);
             let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
             if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_')
                 || !inner.trim_start().starts_with('"')

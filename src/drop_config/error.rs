@@ -34,7 +34,6 @@ impl Position {
 
 /// What is wrong with a configuration. Keys are dotted paths (`limits.max_files`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Problem {
     /// The text is not TOML.
     Syntax {
@@ -91,7 +90,6 @@ pub enum Problem {
 
 /// Why the configuration was refused.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ConfigError {
     /// The file could not be read.
     #[error("cannot read the configuration file {path}: {source}")]

@@ -47,6 +47,21 @@ pub enum AdminReply {
     Failed(AdminFailure),
 }
 
+/// Why the running drop could not be asked.
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    /// Connecting to its admin socket, writing the request or reading the answer failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The answer is not one this `amana-drop` reads (another version?); the JSON parser's
+    /// words follow.
+    #[error("the drop's answer is garbled: {detail}")]
+    Garbled {
+        /// What the JSON parser said, in English.
+        detail: String,
+    },
+}
+
 /// The listening socket; removed when dropped.
 pub struct AdminSocket {
     path: PathBuf,
@@ -129,7 +144,7 @@ pub fn import_reply_of(result: Result<ImportSummary, super::import::ImportError>
 }
 
 /// Asks the drop running on `data` (blocking). `Ok(None)` when no drop is listening.
-pub fn ask(data: &Path, request: &AdminRequest) -> std::io::Result<Option<AdminReply>> {
+pub fn ask(data: &Path, request: &AdminRequest) -> Result<Option<AdminReply>, AskError> {
     let path = data.join("admin.sock");
     let mut stream = match std::os::unix::net::UnixStream::connect(&path) {
         Ok(s) => s,
@@ -141,7 +156,7 @@ pub fn ask(data: &Path, request: &AdminRequest) -> std::io::Result<Option<AdminR
         {
             return Ok(None)
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let mut text = serde_json::to_string(request).map_err(std::io::Error::other)?;
     text.push('\n');
@@ -150,5 +165,7 @@ pub fn ask(data: &Path, request: &AdminRequest) -> std::io::Result<Option<AdminR
     BufReader::new(stream).read_line(&mut line)?;
     serde_json::from_str(&line)
         .map(Some)
-        .map_err(|e| std::io::Error::other(format!("the drop's answer is garbled: {e}")))
+        .map_err(|e| AskError::Garbled {
+            detail: e.to_string(),
+        })
 }

@@ -215,6 +215,12 @@ pub enum AdminFailure {
     /// Import: the reply bundle was refused; nothing was stored.
     #[error("reply bundle refused, nothing was stored: {0}")]
     Refused(ReplyRefusal),
+    /// Import: reading the reply bundle stopped unexpectedly; nothing was stored.
+    #[error("reading the reply bundle stopped unexpectedly, nothing was stored: {detail}")]
+    ImportStopped {
+        /// What the runtime said, in English.
+        detail: String,
+    },
     /// The store failed.
     #[error("{0}")]
     Store(StoreFailure),
@@ -241,6 +247,9 @@ impl From<&ImportError> for AdminFailure {
                 io: e.into(),
             },
             ImportError::Refused(e) => AdminFailure::Refused(e.into()),
+            ImportError::Stopped { detail } => AdminFailure::ImportStopped {
+                detail: detail.clone(),
+            },
             ImportError::Store(e) => AdminFailure::Store(e.into()),
         }
     }

@@ -44,6 +44,13 @@ pub enum ImportError {
     /// The bundle was refused: nothing was stored.
     #[error("reply bundle refused, nothing was stored: {0}")]
     Refused(#[from] ReplyError),
+    /// The thread reading and verifying the bundle stopped before it finished (it
+    /// panicked): nothing was stored.
+    #[error("reading the reply bundle stopped unexpectedly, nothing was stored: {detail}")]
+    Stopped {
+        /// What the runtime said, in English.
+        detail: String,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -66,7 +73,9 @@ pub async fn import(
             .map_err(ImportError::from)
     })
     .await
-    .map_err(|e| ImportError::Store(StoreError::Io(std::io::Error::other(e))))??;
+    .map_err(|e| ImportError::Stopped {
+        detail: e.to_string(),
+    })??;
     let mut replies = Vec::with_capacity(bundle.sealed.len());
     for (entry, sealed) in bundle.manifest.replies.iter().zip(bundle.sealed) {
         // read_verified checked the hex fields' form; decoding cannot fail on them.

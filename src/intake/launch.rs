@@ -12,7 +12,6 @@ use crate::store::{reconcile, ReconcileReport, Store, StoreError};
 
 /// Why the drop cannot start.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum LaunchError {
     /// The configuration is invalid.
     #[error(transparent)]

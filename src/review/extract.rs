@@ -13,14 +13,17 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::split::{Split, SplitEntry, Splitter};
+use super::ContentProblem;
 use crate::envelope::{self, EnvelopeMeta, Item};
 
-/// Why an envelope's contents were refused.
-#[derive(Debug)]
+/// Why an envelope's contents were refused, or could not be written out.
+#[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
     /// The contents are malformed or do not match the metadata.
-    Bad(String),
-    /// Writing failed.
+    #[error("{0}")]
+    Bad(ContentProblem),
+    /// Writing failed (in [`extract_envelope`], reading the plaintext too).
+    #[error("{}: {}", .0.display(), .1)]
     Output(PathBuf, io::Error),
 }
 
@@ -37,23 +40,28 @@ impl Plaintext {
     pub fn new(split: Split) -> Result<Self, ExtractError> {
         match split {
             Split::Entries(entries) => Ok(Plaintext::Split(entries)),
-            Split::Whole(file) => zip::ZipArchive::new(file)
-                .map(Plaintext::Zip)
-                .map_err(|e| ExtractError::Bad(format!("not a valid envelope container: {e}"))),
+            Split::Whole(file) => zip::ZipArchive::new(file).map(Plaintext::Zip).map_err(|e| {
+                ExtractError::Bad(ContentProblem::NotAZip {
+                    detail: e.to_string(),
+                })
+            }),
         }
     }
 
     /// Reads and checks the metadata record.
     pub fn meta(&mut self) -> Result<EnvelopeMeta, ExtractError> {
-        let bad = |m: &str| ExtractError::Bad(m.into());
-        let too_large = || bad("metadata record too large");
+        let missing = || ExtractError::Bad(ContentProblem::NoMetadata);
+        let too_large = || ExtractError::Bad(ContentProblem::MetadataTooLarge);
         let mut bytes = Vec::new();
-        let read_err = |e: io::Error| ExtractError::Bad(e.to_string());
+        let read_err = |e: io::Error| {
+            ExtractError::Bad(ContentProblem::Unreadable {
+                entry: envelope::META_ENTRY.into(),
+                detail: e.to_string(),
+            })
+        };
         match self {
             Plaintext::Zip(zip) => {
-                let entry = zip
-                    .by_name(envelope::META_ENTRY)
-                    .map_err(|_| bad("no metadata record"))?;
+                let entry = zip.by_name(envelope::META_ENTRY).map_err(|_| missing())?;
                 if entry.size() > envelope::MAX_META_BYTES {
                     return Err(too_large());
                 }
@@ -63,15 +71,11 @@ impl Plaintext {
                     .map_err(read_err)?;
             }
             Plaintext::Split(entries) => {
-                let entry = find(entries, envelope::META_ENTRY)?
-                    .ok_or_else(|| bad("no metadata record"))?;
+                let entry = find(entries, envelope::META_ENTRY)?.ok_or_else(missing)?;
                 if entry.record.size > envelope::MAX_META_BYTES {
                     return Err(too_large());
                 }
-                let path = entry
-                    .path
-                    .as_ref()
-                    .ok_or_else(|| bad("no metadata record"))?;
+                let path = entry.path.as_ref().ok_or_else(missing)?;
                 File::open(path)
                     .map_err(|e| ExtractError::Output(path.clone(), e))?
                     .take(envelope::MAX_META_BYTES)
@@ -108,7 +112,9 @@ fn find<'a>(entries: &'a [SplitEntry], name: &str) -> Result<Option<&'a SplitEnt
     let mut named = entries.iter().filter(|e| e.record.name == name);
     let first = named.next();
     if named.next().is_some() {
-        return Err(ExtractError::Bad(format!("{name} appears twice")));
+        return Err(ExtractError::Bad(ContentProblem::Duplicate {
+            entry: name.into(),
+        }));
     }
     Ok(first)
 }
@@ -120,47 +126,77 @@ fn move_item(
     item: &Item,
     dest: &Path,
 ) -> Result<(), ExtractError> {
-    let bad = |what: &str| ExtractError::Bad(format!("{} {what}", item.entry));
-    let entry = find(entries, &item.entry)?.ok_or_else(|| bad("is missing"))?;
+    let entry = find(entries, &item.entry)?.ok_or_else(|| missing(item))?;
     let (Some(path), Some(sha256)) = (&entry.path, &entry.sha256) else {
-        return Err(bad("is missing"));
+        return Err(missing(item));
     };
     if !used.insert(item.entry.clone()) {
-        return Err(bad("is listed twice"));
+        return Err(ExtractError::Bad(ContentProblem::ListedTwice {
+            entry: item.entry.clone(),
+        }));
     }
     if entry.record.size != item.size {
-        return Err(bad("has the wrong size"));
+        return Err(wrong_size(item, entry.record.size));
     }
     if hex::encode(sha256) != item.sha256 {
-        return Err(bad("does not match its recorded SHA-256"));
+        return Err(hash_mismatch(item));
     }
     let out_err = |e: io::Error| ExtractError::Output(dest.to_path_buf(), e);
     fs::rename(path, dest).map_err(out_err)?;
     File::open(dest).and_then(|f| f.sync_all()).map_err(out_err)
 }
 
+/// An item's entry is not in the archive.
+fn missing(item: &Item) -> ExtractError {
+    ExtractError::Bad(ContentProblem::Missing {
+        entry: item.entry.clone(),
+    })
+}
+
+/// An item's entry is `actual` bytes, not the size recorded.
+fn wrong_size(item: &Item, actual: u64) -> ExtractError {
+    ExtractError::Bad(ContentProblem::WrongSize {
+        entry: item.entry.clone(),
+        recorded: item.size,
+        actual,
+    })
+}
+
+/// An item's entry does not have the SHA-256 recorded.
+fn hash_mismatch(item: &Item) -> ExtractError {
+    ExtractError::Bad(ContentProblem::HashMismatch {
+        entry: item.entry.clone(),
+    })
+}
+
 /// Checks a metadata record's JSON.
 fn parse_meta(bytes: &[u8]) -> Result<EnvelopeMeta, ExtractError> {
-    let bad = |m: String| ExtractError::Bad(m);
-    let meta: EnvelopeMeta =
-        serde_json::from_slice(bytes).map_err(|e| bad(format!("metadata: {e}")))?;
+    let bad = |problem: ContentProblem| Err(ExtractError::Bad(problem));
+    let meta: EnvelopeMeta = match serde_json::from_slice(bytes) {
+        Ok(meta) => meta,
+        Err(e) => {
+            return bad(ContentProblem::MetadataJson {
+                detail: e.to_string(),
+            })
+        }
+    };
     if meta.format != envelope::FORMAT || meta.version != envelope::VERSION {
-        return Err(bad(format!(
-            "unsupported envelope {} version {}",
-            meta.format, meta.version
-        )));
+        return bad(ContentProblem::Unsupported {
+            format: meta.format,
+            version: meta.version,
+        });
     }
     if !envelope::valid_envelope_id(&meta.id) {
-        return Err(bad("bad envelope id".into()));
+        return bad(ContentProblem::BadId);
     }
     if meta.mailbox.len() != 64 || !meta.mailbox.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(bad("bad mailbox reference".into()));
+        return bad(ContentProblem::BadMailbox);
     }
     if crate::util::parse_day(&meta.day).is_none() {
-        return Err(bad("bad day".into()));
+        return bad(ContentProblem::BadDay);
     }
     if !crate::desk::valid_desk_name(&meta.desk) {
-        return Err(bad("bad desk name".into()));
+        return bad(ContentProblem::BadDesk);
     }
     Ok(meta)
 }
@@ -171,14 +207,9 @@ fn copy_item(
     item: &Item,
     dest: &Path,
 ) -> Result<(), ExtractError> {
-    let mut entry = zip
-        .by_name(&item.entry)
-        .map_err(|_| ExtractError::Bad(format!("{} is missing", item.entry)))?;
+    let mut entry = zip.by_name(&item.entry).map_err(|_| missing(item))?;
     if entry.size() != item.size {
-        return Err(ExtractError::Bad(format!(
-            "{} has the wrong size",
-            item.entry
-        )));
+        return Err(wrong_size(item, entry.size()));
     }
     let out_err = |e: io::Error| ExtractError::Output(dest.to_path_buf(), e);
     let mut out = crate::util::create_private_file(dest).map_err(out_err)?;
@@ -188,9 +219,12 @@ fn copy_item(
     let mut buf = vec![0u8; 256 * 1024];
     let mut total = 0u64;
     loop {
-        let n = limited
-            .read(&mut buf)
-            .map_err(|e| ExtractError::Bad(format!("{}: {e}", item.entry)))?;
+        let n = limited.read(&mut buf).map_err(|e| {
+            ExtractError::Bad(ContentProblem::Unreadable {
+                entry: item.entry.clone(),
+                detail: e.to_string(),
+            })
+        })?;
         if n == 0 {
             break;
         }
@@ -200,10 +234,7 @@ fn copy_item(
     }
     zeroize::Zeroize::zeroize(&mut buf[..]);
     if total != item.size || hex::encode(hasher.finalize()) != item.sha256 {
-        return Err(ExtractError::Bad(format!(
-            "{} does not match its recorded SHA-256",
-            item.entry
-        )));
+        return Err(hash_mismatch(item));
     }
     out.sync_all().map_err(out_err)
 }
@@ -257,20 +288,20 @@ fn extract_with(
 /// authenticated, minus the move into place. Public so that fuzzers and tests reach the ZIP
 /// splitter and the metadata parser without an age key; [`super::open_bundle`] is the way to
 /// open bundles. On error `staging` may hold a partial extraction: the caller removes it.
-pub fn extract_envelope(mut plain: impl Read, staging: &Path) -> Result<EnvelopeMeta, String> {
-    let describe = |e: ExtractError| match e {
-        ExtractError::Bad(m) => m,
-        ExtractError::Output(p, e) => format!("{}: {e}", p.display()),
-    };
+/// A failure to read `plain` is an [`ExtractError::Output`] at the split folder, as is one
+/// to write there.
+pub fn extract_envelope(
+    mut plain: impl Read,
+    staging: &Path,
+) -> Result<EnvelopeMeta, ExtractError> {
     let parent = staging.parent().unwrap_or(Path::new("."));
-    let split_dir = tempfile::tempdir_in(parent).map_err(|e| e.to_string())?;
+    let split_dir =
+        tempfile::tempdir_in(parent).map_err(|e| ExtractError::Output(parent.into(), e))?;
+    let split_err = |e: io::Error| ExtractError::Output(split_dir.path().into(), e);
     let mut splitter = Splitter::new(split_dir.path());
-    io::copy(&mut plain, &mut splitter).map_err(|e| e.to_string())?;
-    let mut plaintext =
-        Plaintext::new(splitter.finish().map_err(|e| e.to_string())?).map_err(describe)?;
-    let meta = plaintext.meta().map_err(describe)?;
-    plaintext
-        .extract_into(&meta, staging, &serde_json::Value::Null)
-        .map_err(describe)?;
+    io::copy(&mut plain, &mut splitter).map_err(split_err)?;
+    let mut plaintext = Plaintext::new(splitter.finish().map_err(split_err)?)?;
+    let meta = plaintext.meta()?;
+    plaintext.extract_into(&meta, staging, &serde_json::Value::Null)?;
     Ok(meta)
 }

@@ -16,8 +16,8 @@ mod trust;
 
 pub use cases::{list_cases, read_case, CaseSummary, MessageSummary};
 pub use deadlines::{deadlines, Due, Regime};
-pub use decrypt::{decrypt_into, decrypt_to_file, DecryptError};
-pub use extract::extract_envelope;
+pub use decrypt::{decrypt_into, decrypt_to_file, AgeDamage, DecryptError};
+pub use extract::{extract_envelope, ExtractError};
 pub use open::{open_bundle, OpenOptions, OpenReport, TrustPrompt};
 pub use register::{CaseRecord, Register, RegisterMessage, RegisterReply};
 pub use trust::{ReviewerState, TrustedDrop};
@@ -71,12 +71,39 @@ pub enum ReviewError {
         source: std::io::Error,
     },
     /// The reviewer's own state could not be read or written.
-    #[error("reviewer state at {path}: {reason}")]
+    #[error("reviewer state at {path}: {problem}")]
     State {
         /// Where.
         path: String,
         /// Why.
-        reason: String,
+        problem: StateProblem,
+    },
+}
+
+/// What is wrong with the reviewer's state: the trusted drops (`drops.json`) or a desk's
+/// case register (`register-<desk>.age`).
+#[derive(Debug, thiserror::Error)]
+pub enum StateProblem {
+    /// Reading or writing it failed.
+    #[error("{0}")]
+    Io(std::io::Error),
+    /// It does not parse: it is damaged. The JSON parser's words follow.
+    #[error("damaged ({detail}); restore it from a backup")]
+    Damaged {
+        /// What the JSON parser said, in English.
+        detail: String,
+    },
+    /// The case register does not decrypt: it is damaged.
+    #[error("damaged ({0}); restore it from a backup")]
+    Undecryptable(AgeDamage),
+    /// None of this identity's keys opens the case register.
+    #[error("this identity does not open the case register")]
+    NotThisIdentity,
+    /// age refused to seal the case register to the desk's keys; its words follow.
+    #[error("cannot seal the case register: {detail}")]
+    Seal {
+        /// What age said, in English.
+        detail: String,
     },
 }
 
@@ -86,18 +113,12 @@ pub enum EnvelopeProblem {
     /// None of the identity's keys opens it, although the manifest lists it for them.
     #[error("none of this identity's keys opens it, although the manifest lists it for them")]
     NoMatchingKey,
-    /// The age encryption is damaged, truncated or was changed; age's words follow.
-    #[error("its encryption is damaged: {detail}")]
-    Undecryptable {
-        /// What age said, in English.
-        detail: String,
-    },
+    /// The age encryption is damaged, truncated or was changed.
+    #[error("its encryption is damaged: {0}")]
+    Undecryptable(AgeDamage),
     /// It decrypts, but its contents are malformed or do not match their metadata.
-    #[error("its contents are malformed: {detail}")]
-    Contents {
-        /// What is wrong, in English.
-        detail: String,
-    },
+    #[error("its contents are malformed: {0}")]
+    Contents(ContentProblem),
     /// Its metadata names another desk than the manifest.
     #[error("sealed for desk {sealed_for:?} but listed for {listed_for:?}")]
     DeskMismatch {
@@ -106,6 +127,93 @@ pub enum EnvelopeProblem {
         /// The desk the manifest lists it for.
         listed_for: String,
     },
+}
+
+/// Why a decrypted envelope's contents were refused: its ZIP or its metadata record is
+/// malformed, or an entry does not match what the metadata records. Entry names and values
+/// come from the envelope: print them through [`terminal_safe`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContentProblem {
+    /// The plaintext is not a ZIP archive; the ZIP reader's words follow.
+    #[error("not a valid envelope container: {detail}")]
+    NotAZip {
+        /// What the ZIP reader said, in English.
+        detail: String,
+    },
+    /// The metadata record is missing.
+    #[error("no metadata record")]
+    NoMetadata,
+    /// The metadata record is larger than any Amana writes.
+    #[error("metadata record too large")]
+    MetadataTooLarge,
+    /// An entry cannot be read out of the archive; the reader's words follow.
+    #[error("{entry}: {detail}")]
+    Unreadable {
+        /// The entry.
+        entry: String,
+        /// What the ZIP reader said, in English.
+        detail: String,
+    },
+    /// Two entries of the archive have the same name.
+    #[error("{entry} appears twice")]
+    Duplicate {
+        /// The entry.
+        entry: String,
+    },
+    /// An entry the metadata lists is not in the archive.
+    #[error("{entry} is missing")]
+    Missing {
+        /// The entry.
+        entry: String,
+    },
+    /// The metadata lists one entry for two items.
+    #[error("{entry} is listed twice")]
+    ListedTwice {
+        /// The entry.
+        entry: String,
+    },
+    /// An entry's size is not the one the metadata records.
+    #[error("{entry} has the wrong size ({actual} bytes, {recorded} recorded)")]
+    WrongSize {
+        /// The entry.
+        entry: String,
+        /// The size the metadata records.
+        recorded: u64,
+        /// The entry's size in the archive.
+        actual: u64,
+    },
+    /// An entry's SHA-256 is not the one the metadata records.
+    #[error("{entry} does not match its recorded SHA-256")]
+    HashMismatch {
+        /// The entry.
+        entry: String,
+    },
+    /// The metadata record is not the JSON of one; the JSON parser's words follow.
+    #[error("metadata: {detail}")]
+    MetadataJson {
+        /// What the JSON parser said, in English.
+        detail: String,
+    },
+    /// An envelope format or version this tool does not read.
+    #[error("unsupported envelope {format} version {version}")]
+    Unsupported {
+        /// The format the metadata names.
+        format: String,
+        /// Its version.
+        version: u32,
+    },
+    /// The envelope id is malformed.
+    #[error("bad envelope id")]
+    BadId,
+    /// The mailbox reference is not 64 hexadecimal digits.
+    #[error("bad mailbox reference")]
+    BadMailbox,
+    /// The day is not a date.
+    #[error("bad day")]
+    BadDay,
+    /// The desk name is not a desk's.
+    #[error("bad desk name")]
+    BadDesk,
 }
 
 /// Exit codes of `amana-review`, documented in `docs/review.md`.

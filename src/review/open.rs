@@ -197,11 +197,9 @@ impl EnvelopeSink for Sink<'_> {
             Err(DecryptError::NoMatchingKey) => {
                 Ok(Some(Pending::Failed(EnvelopeProblem::NoMatchingKey)))
             }
-            Err(DecryptError::Damaged(detail)) => {
-                Ok(Some(Pending::Failed(EnvelopeProblem::Undecryptable {
-                    detail,
-                })))
-            }
+            Err(DecryptError::Damaged(damage)) => Ok(Some(Pending::Failed(
+                EnvelopeProblem::Undecryptable(damage),
+            ))),
         }
     }
 
@@ -211,7 +209,7 @@ impl EnvelopeSink for Sink<'_> {
             problem,
         };
         let refused = |e: ExtractError| match e {
-            ExtractError::Bad(detail) => bad(EnvelopeProblem::Contents { detail }),
+            ExtractError::Bad(problem) => bad(EnvelopeProblem::Contents(problem)),
             ExtractError::Output(p, e) => output_err(&p)(e),
         };
         // The split folder goes when this returns; what was kept has been moved out of it.

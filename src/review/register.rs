@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::ReviewError;
+use super::decrypt::{classify, stream_damage, DecryptError};
+use super::{ReviewError, StateProblem};
 use crate::desk::DeskSecret;
 use crate::envelope::EnvelopeMeta;
 use crate::reply::Status;
@@ -94,11 +95,26 @@ pub struct Register {
     path: PathBuf,
 }
 
-fn state_err(path: &Path, reason: impl std::fmt::Display) -> ReviewError {
+fn state_err(path: &Path, problem: StateProblem) -> ReviewError {
     ReviewError::State {
         path: path.display().to_string(),
-        reason: reason.to_string(),
+        problem,
     }
+}
+
+/// A reading or writing error on the register at `path`.
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> ReviewError + '_ {
+    move |e| state_err(path, StateProblem::Io(e))
+}
+
+/// Why the register at `path` does not decrypt.
+fn undecryptable(path: &Path, e: DecryptError) -> ReviewError {
+    let problem = match e {
+        DecryptError::NoMatchingKey => StateProblem::NotThisIdentity,
+        DecryptError::Damaged(damage) => StateProblem::Undecryptable(damage),
+        DecryptError::Output(e) => StateProblem::Io(e),
+    };
+    state_err(path, problem)
 }
 
 impl Register {
@@ -119,9 +135,10 @@ impl Register {
                     ..Register::default()
                 })
             }
-            Err(e) => return Err(state_err(&path, e)),
+            Err(e) => return Err(io_err(&path)(e)),
         };
-        let decryptor = age::Decryptor::new(&bytes[..]).map_err(|e| state_err(&path, e))?;
+        let decryptor =
+            age::Decryptor::new(&bytes[..]).map_err(|e| undecryptable(&path, classify(e)))?;
         let ids: Vec<&dyn age::Identity> = secret
             .identities
             .iter()
@@ -129,13 +146,16 @@ impl Register {
             .collect();
         let mut reader = decryptor
             .decrypt(ids.into_iter())
-            .map_err(|_| state_err(&path, "this identity does not open the case register"))?;
+            .map_err(|e| undecryptable(&path, classify(e)))?;
         let mut plain = Zeroizing::new(Vec::new());
-        reader
-            .read_to_end(&mut plain)
-            .map_err(|e| state_err(&path, format!("damaged ({e}); restore it from a backup")))?;
-        let mut register: Register =
-            serde_json::from_slice(&plain).map_err(|e| state_err(&path, e))?;
+        reader.read_to_end(&mut plain).map_err(|e| {
+            let damage = StateProblem::Undecryptable(stream_damage(&e));
+            state_err(&path, damage)
+        })?;
+        let mut register: Register = serde_json::from_slice(&plain).map_err(|e| {
+            let detail = e.to_string();
+            state_err(&path, StateProblem::Damaged { detail })
+        })?;
         register.path = path;
         Ok(register)
     }
@@ -147,17 +167,20 @@ impl Register {
             secret.identities.iter().map(|i| i.to_public()).collect();
         let encryptor =
             age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-                .map_err(|e| state_err(&self.path, e))?;
+                .map_err(|e| {
+                    let detail = e.to_string();
+                    state_err(&self.path, StateProblem::Seal { detail })
+                })?;
         let mut out = Vec::new();
         let mut w = encryptor
             .wrap_output(&mut out)
-            .map_err(|e| state_err(&self.path, e))?;
-        w.write_all(&plain).map_err(|e| state_err(&self.path, e))?;
-        w.finish().map_err(|e| state_err(&self.path, e))?;
+            .map_err(io_err(&self.path))?;
+        w.write_all(&plain).map_err(io_err(&self.path))?;
+        w.finish().map_err(io_err(&self.path))?;
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::util::create_private_dir(dir).map_err(|e| state_err(dir, e))?;
+            crate::util::create_private_dir(dir).map_err(io_err(dir))?;
         }
-        crate::util::write_durably(&self.path, &out).map_err(|e| state_err(&self.path, e))
+        crate::util::write_durably(&self.path, &out).map_err(io_err(&self.path))
     }
 
     /// Records an opened message (idempotent: the same envelope twice adds nothing).

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::ReviewError;
+use super::{ReviewError, StateProblem};
 
 const STATE_FILE: &str = "drops.json";
 
@@ -34,15 +34,18 @@ impl ReviewerState {
     /// Loads the state from `dir` (empty when the folder or file does not exist yet).
     pub fn load(dir: &Path) -> Result<Self, ReviewError> {
         let path = dir.join(STATE_FILE);
-        let err = |reason: String| ReviewError::State {
+        let err = |problem: StateProblem| ReviewError::State {
             path: path.display().to_string(),
-            reason,
+            problem,
         };
         let mut state = match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice::<ReviewerState>(&bytes)
-                .map_err(|e| err(format!("damaged ({e}); restore it from a backup")))?,
+            Ok(bytes) => serde_json::from_slice::<ReviewerState>(&bytes).map_err(|e| {
+                err(StateProblem::Damaged {
+                    detail: e.to_string(),
+                })
+            })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => ReviewerState::default(),
-            Err(e) => return Err(err(e.to_string())),
+            Err(e) => return Err(err(StateProblem::Io(e))),
         };
         state.path = path;
         Ok(state)
@@ -50,15 +53,15 @@ impl ReviewerState {
 
     /// Saves the state durably.
     pub fn save(&self) -> Result<(), ReviewError> {
-        let err = |reason: String| ReviewError::State {
+        let err = |e: std::io::Error| ReviewError::State {
             path: self.path.display().to_string(),
-            reason,
+            problem: StateProblem::Io(e),
         };
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::util::create_private_dir(dir).map_err(|e| err(e.to_string()))?;
+            crate::util::create_private_dir(dir).map_err(err)?;
         }
         let bytes = serde_json::to_vec_pretty(self).expect("state serialises");
-        crate::util::write_durably(&self.path, &bytes).map_err(|e| err(e.to_string()))
+        crate::util::write_durably(&self.path, &bytes).map_err(err)
     }
 
     /// The trusted drop with this key, if any.

@@ -1,6 +1,7 @@
 //! `amana-drop`'s operator messages in Arabic, French and English: the exact output of
-//! refused configurations and launches, and of a refused reply bundle (through the running
-//! drop's admin socket and with the drop stopped), the language order, and the message files.
+//! refused configurations and launches, of a refused reply bundle (through the running
+//! drop's admin socket and with the drop stopped) and of an admin socket's garbled answer,
+//! the language order, and the message files.
 //!
 //! Each refusal exits with code 2 and leaves the data folder and the keys folder as they
 //! were. In Arabic, paths, keys and values are isolated (U+2068 … U+2069).
@@ -333,6 +334,45 @@ async fn a_tampered_reply_bundle_is_refused_in_every_language_and_stores_nothing
     assert!(envelope.exists(), "the acknowledged envelope stays");
 }
 
+/// `amana-drop export` when what answers on the admin socket is not a drop of this version.
+const GARBLED: [&str; 3] = [
+    "amana-drop: the running drop's answer cannot be read (is it another version of \
+     amana-drop?): expected value at line 1 column 1\n",
+    "amana-drop\u{a0}: la réponse du dépôt en service est illisible (s’agit-il d’une autre \
+     version d’amana-drop\u{a0}?)\u{a0}: expected value at line 1 column 1\n",
+    "خطأ في amana-drop: تتعذّر قراءة جواب المنصة العاملة (هل هي إصدار آخر من amana-drop؟): \
+     \u{2068}expected value at line 1 column 1\u{2069}\n",
+];
+
+#[test]
+fn a_garbled_answer_of_the_running_drop_is_translated_exit_2_and_writes_nothing() {
+    use std::io::{BufRead, Write};
+    let root = scratch();
+    let dir = root.path();
+    let envelopes = snapshot(&dir.join("data/envelopes"));
+    let socket = std::os::unix::net::UnixListener::bind(dir.join("data/admin.sock")).unwrap();
+    std::thread::spawn(move || {
+        for stream in socket.incoming() {
+            let mut stream = stream.unwrap();
+            let mut request = String::new();
+            std::io::BufReader::new(&stream)
+                .read_line(&mut request)
+                .unwrap();
+            stream.write_all(b"garbage\n").unwrap();
+        }
+    });
+    for (lang, expected) in ["en", "fr", "ar"].into_iter().zip(GARBLED) {
+        let args = [
+            "--lang", lang, "export", "--data", "data", "--out", "out.tar",
+        ];
+        let (code, stderr) = run(dir, &args, &[]);
+        assert_eq!((code, stderr.as_str()), (Some(2), expected), "{lang}");
+        assert!(!dir.join("out.tar").exists(), "{lang} wrote a bundle");
+        let now = snapshot(&dir.join("data/envelopes"));
+        assert_eq!(now, envelopes, "{lang} changed the data");
+    }
+}
+
 /// `src/bin/amana-drop/i18n/<lang>/operator.ftl`.
 fn ftl(lang: &str) -> String {
     let path = format!(
@@ -365,7 +405,9 @@ fn every_operator_message_exists_in_every_language_with_the_same_arguments() {
             );
         }
     }
-    let used = ftl::used_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/amana-drop"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut used = ftl::used_in(&root.join("src/bin/amana-drop"));
+    used.extend(ftl::used_in(&root.join("src/cli_words.rs")));
     assert!(used.len() > 50, "the t!(…) calls were not found: {used:?}");
     for (id, names) in &used {
         let wanted = english

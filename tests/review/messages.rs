@@ -8,6 +8,7 @@
 //! state, exactly as they were.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::tools::*;
@@ -15,20 +16,31 @@ use crate::support::*;
 
 /// Runs `amana-review --lang LANG open BUNDLE` into `scene`; returns the exit code, the
 /// standard output and the standard error.
-fn open_in(lang: &str, scene: &Scene, bundle: &Path) -> (i32, String, String) {
+pub(super) fn open_in(lang: &str, scene: &Scene, bundle: &Path) -> (i32, String, String) {
+    let mut args = vec![
+        OsString::from("open"),
+        bundle.into(),
+        "--out".into(),
+        scene.out.clone().into(),
+    ];
+    args.extend(["--trust-drop".into(), drop_key().1.into()]);
+    review_in(lang, scene, &args)
+}
+
+/// Runs `amana-review --lang LANG ARGS --identity … --passphrase-file … --state …` with the
+/// demo desk and `scene`'s state; returns the exit code, the standard output and the
+/// standard error.
+pub(super) fn review_in(lang: &str, scene: &Scene, args: &[OsString]) -> (i32, String, String) {
     let (key, pass) = demo_secret_paths();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_amana-review"))
-        .args(["--lang", lang, "open"])
-        .arg(bundle)
+        .args(["--lang", lang])
+        .args(args)
         .arg("--identity")
         .arg(key)
         .arg("--passphrase-file")
         .arg(pass)
-        .arg("--out")
-        .arg(&scene.out)
         .arg("--state")
         .arg(&scene.state)
-        .args(["--trust-drop", &drop_key().1])
         .env_remove("AMANA_REVIEW_STATE")
         .env("AMANA_LANG", "en")
         .output()
@@ -41,7 +53,7 @@ fn open_in(lang: &str, scene: &Scene, bundle: &Path) -> (i32, String, String) {
 }
 
 /// Every file under `dir`, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(super) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(dir) = todo.pop() {

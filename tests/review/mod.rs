@@ -6,6 +6,7 @@ mod fuzz_seeds;
 mod go_age;
 mod messages;
 mod props;
+mod refusals;
 mod replies;
 mod roundtrip;
 mod testkit;

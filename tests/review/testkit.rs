@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use amana::review::{decrypt_to_file, DecryptError};
+use amana::review::{decrypt_to_file, AgeDamage, DecryptError};
 
 /// The `age` crate's source folder, found through `cargo metadata`.
 fn age_crate_dir() -> PathBuf {
@@ -178,6 +178,13 @@ fn c2sp_age_vectors_through_decrypt_to_file() {
                 "{}: a passphrase file was accepted",
                 v.name
             );
+            if matches!(v.expect, Expect::Success(_)) {
+                assert!(
+                    matches!(result, Err(DecryptError::Damaged(AgeDamage::Passphrase))),
+                    "{}: not reported as passphrase-encrypted",
+                    v.name
+                );
+            }
             continue;
         }
         x25519 += 1;
@@ -195,9 +202,26 @@ fn c2sp_age_vectors_through_decrypt_to_file() {
                 failures += 1;
                 assert!(matches!(e, DecryptError::NoMatchingKey), "{}: {e}", v.name);
             }
-            (_, Err(e)) => {
+            (expect, Err(e)) => {
                 failures += 1;
-                assert!(matches!(e, DecryptError::Damaged(_)), "{}: {e}", v.name);
+                let DecryptError::Damaged(damage) = &e else {
+                    panic!("{}: {e}", v.name);
+                };
+                // What age tells apart is reported apart.
+                let told = match expect {
+                    Expect::PayloadFailure => matches!(
+                        damage,
+                        AgeDamage::Authentication { .. } | AgeDamage::Truncated { .. }
+                    ),
+                    Expect::HmacFailure => matches!(damage, AgeDamage::Header { .. }),
+                    _ => matches!(
+                        damage,
+                        AgeDamage::Header { .. }
+                            | AgeDamage::Truncated { .. }
+                            | AgeDamage::Unsupported { .. }
+                    ),
+                };
+                assert!(told, "{}: {expect:?} reported as {damage:?}", v.name);
             }
         }
     }

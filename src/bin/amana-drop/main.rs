@@ -9,6 +9,7 @@ mod i18n;
 mod messages;
 #[cfg(feature = "onion")]
 mod onion;
+mod problems;
 
 use std::process::ExitCode;
 
@@ -244,8 +245,14 @@ async fn ask_running(
     let data = config.data.clone();
     tokio::task::spawn_blocking(move || amana::export::admin::ask(&data, &request))
         .await
-        .map_err(|e| t!("cannot-reach", reason = e.to_string()))?
-        .map_err(|e| t!("cannot-reach", reason = verbatim(io_error(&e))))
+        .map_err(|e| {
+            let stopped = t!(
+                "ask-stopped",
+                detail = amana::review::terminal_safe(&e.to_string())
+            );
+            t!("cannot-reach", reason = verbatim(stopped))
+        })?
+        .map_err(|e| messages::ask_error(&e))
 }
 
 /// The drop's secrets and its store, opened directly: for when no drop is running.

@@ -9,18 +9,19 @@
 
 use std::path::Path;
 
-use amana::desk::{DeskError, DeskLineProblem};
+use amana::desk::DeskError;
 use amana::drop_config::{ConfigError, Problem};
+use amana::export::admin::AskError;
 use amana::export::import::ImportError;
 use amana::export::{
     AdminFailure, ExportError, IoFailure, ReplyRefusal, StoreFailure, WriteFailure,
 };
 use amana::intake::LaunchError;
-use amana::reply::{ReplyProblem, ReplyTampering};
 use amana::review::terminal_safe;
-use amana::store::{StoreDamage, StoreError};
+use amana::store::StoreError;
 
-use crate::i18n::{t, verbatim};
+use crate::i18n::{t, tr, verbatim};
+use crate::problems::store_damage;
 
 /// A reading or writing error.
 pub fn io_error(e: &std::io::Error) -> String {
@@ -58,7 +59,6 @@ pub fn config_error(e: &ConfigError) -> String {
                 (None, _) => t!("config-invalid-values", problem = problem),
             }
         }
-        other => other.to_string(),
     }
 }
 
@@ -136,7 +136,6 @@ fn config_problem(problem: &Problem) -> String {
             passes = *min_iterations
         ),
         Problem::ZeroLimit { key } => t!("problem-zero-limit", key = safe(key)),
-        other => other.to_string(),
     }
 }
 
@@ -182,7 +181,6 @@ pub fn launch_error(e: &LaunchError, data: &Path) -> String {
             path = data,
             reason = verbatim(store_error(e))
         ),
-        other => other.to_string(),
     }
 }
 
@@ -199,7 +197,7 @@ fn desk_file_error(path: &Path, e: &DeskError) -> String {
             "desk-file-line",
             path = path,
             line = *line,
-            reason = verbatim(desk_line_problem(problem))
+            reason = verbatim(amana::cli_words::desk_line_problem(tr(), problem))
         ),
         DeskError::NoRecipients => t!("desk-file-no-recipient", path = path),
         DeskError::BadName => t!("desk-file-bad-name", path = path),
@@ -208,28 +206,6 @@ fn desk_file_error(path: &Path, e: &DeskError) -> String {
         | DeskError::ExcessiveWork(_)
         | DeskError::NotAnIdentity(_)
         | DeskError::NoIdentity => t!("desk-file-not-public", path = path),
-    }
-}
-
-/// What is wrong with one line of a desk's key file.
-fn desk_line_problem(p: &DeskLineProblem) -> String {
-    match p {
-        DeskLineProblem::FieldSyntax => t!("key-line-field-syntax"),
-        DeskLineProblem::BadSigningKey => t!("key-line-bad-signing-key"),
-        DeskLineProblem::UnknownFormat { version } => {
-            t!("key-line-unknown-format", version = terminal_safe(version))
-        }
-        DeskLineProblem::UnknownField { field } => {
-            t!("key-line-unknown-field", field = terminal_safe(field))
-        }
-        DeskLineProblem::BadRecipient { detail } => {
-            t!("key-line-bad-recipient", detail = terminal_safe(detail))
-        }
-        DeskLineProblem::Unexpected => t!("key-line-unexpected"),
-        DeskLineProblem::BadSigningSecret => t!("key-line-bad-signing-secret"),
-        DeskLineProblem::BadSecretKey { detail } => {
-            t!("key-line-bad-secret-key", detail = terminal_safe(detail))
-        }
     }
 }
 
@@ -249,21 +225,6 @@ fn store_failure(e: &StoreFailure) -> String {
             t!("store-damaged", detail = verbatim(store_damage(damage)))
         }
         StoreFailure::Refused => t!("store-refused"),
-    }
-}
-
-/// Which stored record is damaged.
-fn store_damage(d: &StoreDamage) -> String {
-    match d {
-        StoreDamage::Mailbox => t!("damage-mailbox"),
-        StoreDamage::NoteTagTaken => t!("damage-note-tag-taken"),
-        StoreDamage::EnvelopeId => t!("damage-envelope-id"),
-        StoreDamage::EnvelopeRecord { detail } => {
-            t!("damage-envelope-record", detail = terminal_safe(detail))
-        }
-        StoreDamage::Sequence { desk } => t!("damage-sequence", desk = terminal_safe(desk)),
-        StoreDamage::Reply => t!("damage-reply"),
-        StoreDamage::ReplyKey => t!("damage-reply-key"),
     }
 }
 
@@ -294,6 +255,16 @@ fn write_failure(w: &WriteFailure) -> String {
     }
 }
 
+/// Why the running drop could not be asked.
+pub fn ask_error(e: &AskError) -> String {
+    match e {
+        AskError::Io(e) => t!("cannot-reach", reason = verbatim(io_error(e))),
+        AskError::Garbled { detail } => {
+            t!("running-drop-garbled", detail = terminal_safe(detail))
+        }
+    }
+}
+
 /// A failed import.
 pub fn import_error(e: &ImportError) -> String {
     admin_failure(&e.into())
@@ -310,6 +281,9 @@ pub fn admin_failure(e: &AdminFailure) -> String {
         AdminFailure::Write(w) => t!("export-write", detail = verbatim(write_failure(w))),
         AdminFailure::Unreadable { path, io } => path_error(path, &io.to_io_error()),
         AdminFailure::Refused(e) => t!("import-refused", reason = verbatim(reply_refusal(e))),
+        AdminFailure::ImportStopped { detail } => {
+            t!("import-stopped", detail = terminal_safe(detail))
+        }
         AdminFailure::Store(e) => store_failure(e),
     }
 }
@@ -319,67 +293,20 @@ fn reply_refusal(e: &ReplyRefusal) -> String {
     let quoted = |desk: &str| terminal_safe(&format!("{desk:?}"));
     match e {
         ReplyRefusal::Io(e) => io_failure(e),
-        ReplyRefusal::Malformed(p) => t!("replies-malformed", detail = verbatim(reply_problem(p))),
+        ReplyRefusal::Malformed(p) => t!(
+            "replies-malformed",
+            detail = verbatim(amana::cli_words::reply_problem(tr(), p))
+        ),
         ReplyRefusal::UnknownDesk(desk) => t!("replies-unknown-desk", desk = quoted(desk)),
         ReplyRefusal::NoSigningKey(desk) => t!("replies-no-signing-key", desk = quoted(desk)),
         ReplyRefusal::BadSignature => t!("replies-signature"),
         ReplyRefusal::WrongDrop => t!("replies-wrong-drop"),
         ReplyRefusal::Tampered(what) => {
-            t!("replies-tampered", detail = verbatim(reply_tampering(what)))
+            t!(
+                "replies-tampered",
+                detail = verbatim(amana::cli_words::reply_tampering(tr(), what))
+            )
         }
         ReplyRefusal::Undecryptable => t!("replies-undecryptable"),
-    }
-}
-
-/// Why a file is not a valid reply bundle.
-fn reply_problem(p: &ReplyProblem) -> String {
-    match p {
-        ReplyProblem::Framing { detail } => t!("replies-framing", detail = terminal_safe(detail)),
-        ReplyProblem::NotAFile { name } => t!("replies-not-a-file", name = terminal_safe(name)),
-        ReplyProblem::TooLarge { name } => t!("replies-too-large", name = terminal_safe(name)),
-        ReplyProblem::TooManyFiles { max } => t!("replies-too-many-files", max = *max),
-        ReplyProblem::CutInFile { name } => {
-            t!("replies-cut-in-file", name = terminal_safe(name))
-        }
-        ReplyProblem::Misplaced { expected, found } => t!(
-            "replies-misplaced",
-            expected = terminal_safe(expected),
-            found = terminal_safe(found)
-        ),
-        ReplyProblem::NoManifest => t!("replies-no-manifest"),
-        ReplyProblem::ManifestJson { detail } => {
-            t!("replies-manifest-json", detail = terminal_safe(detail))
-        }
-        ReplyProblem::NotReplies => t!("replies-not-replies"),
-        ReplyProblem::UnsupportedVersion { version, supported } => t!(
-            "replies-unsupported-version",
-            version = *version,
-            supported = *supported
-        ),
-        ReplyProblem::TooManyEntries {
-            replies,
-            acknowledged,
-        } => t!(
-            "replies-too-many-entries",
-            replies = *replies,
-            acknowledged = *acknowledged
-        ),
-        ReplyProblem::BadAcknowledgedId { id } => {
-            t!("replies-bad-acknowledged-id", id = terminal_safe(id))
-        }
-        ReplyProblem::BadEntry { file } => t!("replies-bad-entry", file = terminal_safe(file)),
-        ReplyProblem::ContentJson { detail } => {
-            t!("replies-content-json", detail = terminal_safe(detail))
-        }
-    }
-}
-
-/// How a reply bundle differs from what the desk signed.
-fn reply_tampering(tamper: &ReplyTampering) -> String {
-    match tamper {
-        ReplyTampering::Count { listed, found } => {
-            t!("replies-count", listed = *listed, found = *found)
-        }
-        ReplyTampering::Differs { file } => t!("replies-differs", file = terminal_safe(file)),
     }
 }

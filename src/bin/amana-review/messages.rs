@@ -3,19 +3,16 @@
 //! Every case of `ReviewError`, `DeskError`, `BundleError` and `ReplyError` has its own
 //! message, and so does every reason it carries (see [`crate::problems`]): the matches are
 //! exhaustive, so a new case does not build until it is translated. Only what a parser or
-//! the system says in English (tar, JSON, age, the OS) is shown as given, after a translated
-//! sentence; and the reviewer's state errors, which carry English text.
+//! the system says in English (tar, JSON, ZIP, age, the OS) is shown as given, after a
+//! translated sentence.
 
 use amana::bundle::BundleError;
 use amana::desk::DeskError;
 use amana::reply::ReplyError;
 use amana::review::{terminal_safe, ReviewError};
 
-use crate::i18n::{t, verbatim};
-use crate::problems::{
-    desk_line_problem, envelope_problem, identity_problem, malformation, reply_problem,
-    reply_tampering, tampering,
-};
+use crate::i18n::{t, tr, verbatim};
+use crate::problems::{envelope_problem, identity_problem, malformation, state_problem, tampering};
 
 /// Why a passphrase cannot be asked for: no terminal.
 #[derive(Debug)]
@@ -80,7 +77,11 @@ pub fn review_error(e: &ReviewError) -> String {
             path = path,
             reason = verbatim(io_error(source))
         ),
-        ReviewError::State { path, reason } => t!("error-state", path = path, reason = reason),
+        ReviewError::State { path, problem } => t!(
+            "error-state",
+            path = path,
+            reason = verbatim(state_problem(problem))
+        ),
     }
 }
 
@@ -92,7 +93,7 @@ pub fn desk_error(e: &DeskError) -> String {
         DeskError::Malformed { line, problem } => t!(
             "error-key-line",
             line = *line,
-            reason = verbatim(desk_line_problem(problem))
+            reason = verbatim(amana::cli_words::desk_line_problem(tr(), problem))
         ),
         DeskError::NoRecipients => t!("error-no-recipients"),
         DeskError::BadName => t!("error-bad-desk-name"),
@@ -135,7 +136,7 @@ pub fn reply_error(e: &ReplyError) -> String {
         ReplyError::Malformed(p) => {
             t!(
                 "error-replies-malformed",
-                detail = verbatim(reply_problem(p))
+                detail = verbatim(amana::cli_words::reply_problem(tr(), p))
             )
         }
         ReplyError::UnknownDesk(desk) => {
@@ -155,7 +156,7 @@ pub fn reply_error(e: &ReplyError) -> String {
         ReplyError::Tampered(what) => {
             t!(
                 "error-replies-tampered",
-                detail = verbatim(reply_tampering(what))
+                detail = verbatim(amana::cli_words::reply_tampering(tr(), what))
             )
         }
         ReplyError::Undecryptable => t!("error-replies-undecryptable"),

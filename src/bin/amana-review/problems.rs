@@ -1,16 +1,16 @@
-//! What exactly is wrong with a bundle, an envelope, a key file or a reply bundle, in the
-//! reader's language. Each function words one of the library's problem enums; the caller
-//! puts the result, as it is, into its sentence ("this is not a valid Amana bundle: …").
+//! What exactly is wrong with a bundle, an envelope (its encryption, its contents), a key
+//! file, a reply bundle or the reviewer's state, in the reader's language. Each function
+//! words one of the library's problem enums; the caller puts the result, as it is, into its
+//! sentence ("this is not a valid Amana bundle: …").
 //!
 //! Names taken from a file (an entry, a desk, a field) pass through `terminal_safe`; what a
-//! parser says in English (tar, JSON, age) follows a translated sentence, as a detail.
+//! parser says in English (tar, ZIP, JSON, age) follows a translated sentence, as a detail.
 
 use amana::bundle::{Malformation, Tampering};
-use amana::desk::{DeskLineProblem, IdentityProblem};
-use amana::reply::{ReplyProblem, ReplyTampering};
-use amana::review::{terminal_safe, EnvelopeProblem};
+use amana::desk::IdentityProblem;
+use amana::review::{terminal_safe, AgeDamage, ContentProblem, EnvelopeProblem, StateProblem};
 
-use crate::i18n::t;
+use crate::i18n::{t, verbatim};
 
 /// Why a file is not a valid bundle.
 pub fn malformation(m: &Malformation) -> String {
@@ -98,11 +98,17 @@ pub fn tampering(tamper: &Tampering) -> String {
 pub fn envelope_problem(p: &EnvelopeProblem) -> String {
     match p {
         EnvelopeProblem::NoMatchingKey => t!("envelope-no-matching-key"),
-        EnvelopeProblem::Undecryptable { detail } => {
-            t!("envelope-undecryptable", detail = terminal_safe(detail))
+        EnvelopeProblem::Undecryptable(damage) => {
+            t!(
+                "envelope-undecryptable",
+                reason = verbatim(age_damage(damage))
+            )
         }
-        EnvelopeProblem::Contents { detail } => {
-            t!("envelope-contents", detail = terminal_safe(detail))
+        EnvelopeProblem::Contents(problem) => {
+            t!(
+                "envelope-contents",
+                reason = verbatim(content_problem(problem))
+            )
         }
         EnvelopeProblem::DeskMismatch {
             sealed_for,
@@ -115,25 +121,86 @@ pub fn envelope_problem(p: &EnvelopeProblem) -> String {
     }
 }
 
-/// What is wrong with one line of a key file.
-pub fn desk_line_problem(p: &DeskLineProblem) -> String {
+/// Why an age file (an envelope, the case register) does not decrypt; what age said follows
+/// in parentheses, on one line.
+pub fn age_damage(d: &AgeDamage) -> String {
+    let (sentence, detail) = match d {
+        AgeDamage::Passphrase => return t!("age-passphrase"),
+        AgeDamage::Header { detail } => (t!("age-header"), detail),
+        AgeDamage::Truncated { detail } => (t!("age-truncated"), detail),
+        AgeDamage::Authentication { detail } => (t!("age-authentication"), detail),
+        AgeDamage::Unsupported { detail } => (t!("age-unsupported"), detail),
+        AgeDamage::Read { detail } => (t!("age-read"), detail),
+    };
+    let detail: Vec<&str> = detail.split_whitespace().collect();
+    t!(
+        "age-detail",
+        reason = verbatim(sentence),
+        detail = terminal_safe(&detail.join(" "))
+    )
+}
+
+/// Why a decrypted envelope's contents were refused.
+pub fn content_problem(p: &ContentProblem) -> String {
+    let meta = amana::envelope::META_ENTRY;
     match p {
-        DeskLineProblem::FieldSyntax => t!("key-line-field-syntax"),
-        DeskLineProblem::BadSigningKey => t!("key-line-bad-signing-key"),
-        DeskLineProblem::UnknownFormat { version } => {
-            t!("key-line-unknown-format", version = terminal_safe(version))
+        ContentProblem::NotAZip { detail } => {
+            t!("contents-not-a-zip", detail = terminal_safe(detail))
         }
-        DeskLineProblem::UnknownField { field } => {
-            t!("key-line-unknown-field", field = terminal_safe(field))
+        ContentProblem::NoMetadata => t!("contents-no-metadata", entry = meta),
+        ContentProblem::MetadataTooLarge => t!("contents-metadata-too-large", entry = meta),
+        ContentProblem::Unreadable { entry, detail } => t!(
+            "contents-unreadable",
+            entry = terminal_safe(entry),
+            detail = terminal_safe(detail)
+        ),
+        ContentProblem::Duplicate { entry } => {
+            t!("contents-duplicate", entry = terminal_safe(entry))
         }
-        DeskLineProblem::BadRecipient { detail } => {
-            t!("key-line-bad-recipient", detail = terminal_safe(detail))
+        ContentProblem::Missing { entry } => t!("contents-missing", entry = terminal_safe(entry)),
+        ContentProblem::ListedTwice { entry } => {
+            t!("contents-listed-twice", entry = terminal_safe(entry))
         }
-        DeskLineProblem::Unexpected => t!("key-line-unexpected"),
-        DeskLineProblem::BadSigningSecret => t!("key-line-bad-signing-secret"),
-        DeskLineProblem::BadSecretKey { detail } => {
-            t!("key-line-bad-secret-key", detail = terminal_safe(detail))
+        ContentProblem::WrongSize {
+            entry,
+            recorded,
+            actual,
+        } => t!(
+            "contents-wrong-size",
+            entry = terminal_safe(entry),
+            recorded = *recorded,
+            actual = *actual
+        ),
+        ContentProblem::HashMismatch { entry } => {
+            t!("contents-hash-mismatch", entry = terminal_safe(entry))
         }
+        ContentProblem::MetadataJson { detail } => {
+            t!("contents-metadata-json", detail = terminal_safe(detail))
+        }
+        ContentProblem::Unsupported { format, version } => t!(
+            "contents-unsupported",
+            format = terminal_safe(format),
+            version = *version
+        ),
+        ContentProblem::BadId => t!("contents-bad-id"),
+        ContentProblem::BadMailbox => t!("contents-bad-mailbox"),
+        ContentProblem::BadDay => t!("contents-bad-day"),
+        ContentProblem::BadDesk => t!("contents-bad-desk"),
+    }
+}
+
+/// What is wrong with the reviewer's state (trusted drops, case register).
+pub fn state_problem(p: &StateProblem) -> String {
+    match p {
+        StateProblem::Io(e) => crate::messages::io_error(e),
+        StateProblem::Damaged { detail } => {
+            t!("state-damaged", detail = terminal_safe(detail))
+        }
+        StateProblem::Undecryptable(damage) => {
+            t!("state-undecryptable", reason = verbatim(age_damage(damage)))
+        }
+        StateProblem::NotThisIdentity => t!("state-not-this-identity"),
+        StateProblem::Seal { detail } => t!("state-seal", detail = terminal_safe(detail)),
     }
 }
 
@@ -147,58 +214,5 @@ pub fn identity_problem(p: &IdentityProblem) -> String {
         IdentityProblem::Armored => t!("identity-armored"),
         IdentityProblem::EncryptedToKey => t!("identity-encrypted-to-key"),
         IdentityProblem::Age { detail } => t!("identity-age", detail = terminal_safe(detail)),
-    }
-}
-
-/// Why a file is not a valid reply bundle.
-pub fn reply_problem(p: &ReplyProblem) -> String {
-    match p {
-        ReplyProblem::Framing { detail } => t!("replies-framing", detail = terminal_safe(detail)),
-        ReplyProblem::NotAFile { name } => t!("replies-not-a-file", name = terminal_safe(name)),
-        ReplyProblem::TooLarge { name } => t!("replies-too-large", name = terminal_safe(name)),
-        ReplyProblem::TooManyFiles { max } => t!("replies-too-many-files", max = *max),
-        ReplyProblem::CutInFile { name } => {
-            t!("replies-cut-in-file", name = terminal_safe(name))
-        }
-        ReplyProblem::Misplaced { expected, found } => t!(
-            "replies-misplaced",
-            expected = terminal_safe(expected),
-            found = terminal_safe(found)
-        ),
-        ReplyProblem::NoManifest => t!("replies-no-manifest"),
-        ReplyProblem::ManifestJson { detail } => {
-            t!("replies-manifest-json", detail = terminal_safe(detail))
-        }
-        ReplyProblem::NotReplies => t!("replies-not-replies"),
-        ReplyProblem::UnsupportedVersion { version, supported } => t!(
-            "replies-unsupported-version",
-            version = *version,
-            supported = *supported
-        ),
-        ReplyProblem::TooManyEntries {
-            replies,
-            acknowledged,
-        } => t!(
-            "replies-too-many-entries",
-            replies = *replies,
-            acknowledged = *acknowledged
-        ),
-        ReplyProblem::BadAcknowledgedId { id } => {
-            t!("replies-bad-acknowledged-id", id = terminal_safe(id))
-        }
-        ReplyProblem::BadEntry { file } => t!("replies-bad-entry", file = terminal_safe(file)),
-        ReplyProblem::ContentJson { detail } => {
-            t!("replies-content-json", detail = terminal_safe(detail))
-        }
-    }
-}
-
-/// How a reply bundle differs from what the desk signed.
-pub fn reply_tampering(tamper: &ReplyTampering) -> String {
-    match tamper {
-        ReplyTampering::Count { listed, found } => {
-            t!("replies-count", listed = *listed, found = *found)
-        }
-        ReplyTampering::Differs { file } => t!("replies-differs", file = terminal_safe(file)),
     }
 }

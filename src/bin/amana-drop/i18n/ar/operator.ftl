@@ -93,6 +93,8 @@ stopped = توقفت منصة أمانة.
 ## export و import
 no-data-folder = لا يوجد مجلد بيانات في { $path } (يُرجى تحديد الخيار --data أو --config الخاص بالمنصة)
 cannot-reach = تعذّر الاتصال بالمنصة العاملة: { $reason }
+ask-stopped = توقف الطلب على نحو غير متوقع (التفاصيل: { $detail })
+running-drop-garbled = تتعذّر قراءة جواب المنصة العاملة (هل هي إصدار آخر من amana-drop؟): { $detail }
 running-drop-bad-request = لم تفهم المنصة العاملة الطلب (هل هي إصدار آخر من amana-drop؟): { $detail }
 running-drop-unexpected = ردّت المنصة بجواب غير متوقع
 exported = كُتبت الظروف في { $path }؛ عددها { $count }.
@@ -102,6 +104,7 @@ export-exists = الملف { $path } موجود مسبقًا؛ يُرجى اخت
 export-write = أخفقت كتابة الحزمة، ولم يُعلَّم أي ظرف على أنه مُصدَّر: { $detail }
 imported = استُورد { $path }: عدد الردود الجديدة { $added }؛ عدد الردود التي سبق استلامها (تُركت كما هي) { $seen }؛ عدد الظروف المؤكَّد استلامها والمحذوفة { $deleted }.
 import-refused = رُفضت حزمة الردود، ولم يُخزَّن أي شيء: { $reason }
+import-stopped = توقفت قراءة حزمة الردود على نحو غير متوقع، ولم يُخزَّن أي شيء (التفاصيل: { $detail })
 replies-malformed = هذا الملف ليس حزمة ردود صالحة: { $detail }
 replies-unknown-desk = حزمة الردود موجَّهة إلى الجهة { $desk } التي لا وجود لها في هذه المنصة
 replies-no-signing-key = لا تملك الجهة { $desk } مفتاح توقيع مطابقًا لهذه الحزمة

@@ -74,6 +74,8 @@ stopped = Amana drop stopped.
 ## export and import
 no-data-folder = no data folder at { $path } (give the drop's --data or --config)
 cannot-reach = cannot reach the running drop: { $reason }
+ask-stopped = the request stopped unexpectedly: { $detail }
+running-drop-garbled = the running drop's answer cannot be read (is it another version of amana-drop?): { $detail }
 running-drop-bad-request = the running drop did not understand the request (is it another version of amana-drop?): { $detail }
 running-drop-unexpected = the drop answered something unexpected
 exported = Wrote { $count } envelope(s) to { $path }.
@@ -86,6 +88,7 @@ imported = Imported { $path }: { $added } new { $added ->
        *[other] replies
     }, { $seen } already seen (left as they are), { $deleted } acknowledged envelope(s) deleted.
 import-refused = reply bundle refused, nothing was stored: { $reason }
+import-stopped = reading the reply bundle stopped unexpectedly, nothing was stored: { $detail }
 replies-malformed = this is not a valid reply bundle: { $detail }
 replies-unknown-desk = the reply bundle is for desk { $desk }, which this drop does not have
 replies-no-signing-key = desk { $desk } has no signing key matching this bundle

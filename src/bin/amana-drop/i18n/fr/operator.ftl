@@ -87,6 +87,8 @@ stopped = Dépôt Amana arrêté.
 ## export et import
 no-data-folder = aucun répertoire de données à l’emplacement { $path } (indiquez l’option --data ou --config du dépôt)
 cannot-reach = impossible de joindre le dépôt en service : { $reason }
+ask-stopped = la demande s’est interrompue de façon inattendue (détail : { $detail })
+running-drop-garbled = la réponse du dépôt en service est illisible (s’agit-il d’une autre version d’amana-drop ?) : { $detail }
 running-drop-bad-request = le dépôt en service n’a pas compris la demande (s’agit-il d’une autre version d’amana-drop ?) : { $detail }
 running-drop-unexpected = le dépôt a donné une réponse inattendue
 exported = { $count ->
@@ -108,6 +110,7 @@ imported = { $path } importé : { $added ->
        *[other] { $deleted } enveloppes dont la réception est confirmée supprimées
     }.
 import-refused = lot de réponses refusé, rien n’a été enregistré : { $reason }
+import-stopped = la lecture du lot de réponses s’est interrompue de façon inattendue, rien n’a été enregistré (détail : { $detail })
 replies-malformed = ce fichier n’est pas un lot de réponses valide : { $detail }
 replies-unknown-desk = le lot de réponses est destiné au service { $desk }, que ce dépôt ne connaît pas
 replies-no-signing-key = le service { $desk } n’a pas de clé de signature correspondant à ce lot

@@ -211,9 +211,41 @@ tampered-differs = يختلف { $name } عمّا تذكره قائمة المح�
 
 ## لماذا يُرفض الظرف (بعد «الظرف FILE تالف:»)
 envelope-no-matching-key = لا يفتحه هذا المفتاح، مع أن قائمة المحتويات تذكر أنه موجَّه إليه
-envelope-undecryptable = تشفيره تالف (التفاصيل: { $detail })
-envelope-contents = محتواه غير سليم (التفاصيل: { $detail })
+envelope-undecryptable = تعذّر فك تشفيره: { $reason }
+envelope-contents = محتواه غير سليم: { $reason }
 envelope-desk-mismatch = مختوم للجهة «{ $sealed }» لكنه مدرج للجهة «{ $listed }»
+
+## لماذا يتعذّر فك تشفير ملف age (بعد «تعذّر فك تشفيره:»؛ وكذلك سجل القضايا)
+age-passphrase = مشفَّر بعبارة مرور، وليس لمفاتيح جهة
+age-header = ترويسة age غير صالحة أو جرى تعديلها
+age-truncated = ينتهي ملف age قبل آخر أجزائه (الملف مبتور)
+age-authentication = تعذّر التحقق من سلامة البيانات المشفَّرة: عُدِّلت أو تلفت
+age-unsupported = صيغة age لا تقرؤها هذه الأداة
+age-read = تعذّرت القراءة
+age-detail = { $reason } (تفاصيل age: { $detail })
+
+## لماذا يُرفض محتوى الظرف (بعد «محتواه غير سليم:»)
+contents-not-a-zip = ليس أرشيف ZIP (تفاصيل قارئ ZIP: { $detail })
+contents-no-metadata = سجل البيانات الوصفية { $entry } مفقود
+contents-metadata-too-large = سجل البيانات الوصفية { $entry } كبير جدًّا
+contents-unreadable = تتعذّر قراءة { $entry } (تفاصيل قارئ ZIP: { $detail })
+contents-duplicate = يرد { $entry } مرتين في الأرشيف
+contents-missing = { $entry } مفقود
+contents-listed-twice = تذكر البيانات الوصفية { $entry } مرتين
+contents-wrong-size = حجم { $entry } هو { $actual } بايت، بينما تذكر البيانات الوصفية أن حجمه { $recorded } بايت
+contents-hash-mismatch = لا يطابق { $entry } قيمة التجزئة SHA-256 المسجَّلة في البيانات الوصفية
+contents-metadata-json = تعذّرت قراءة سجل البيانات الوصفية (تفاصيل محلّل JSON: { $detail })
+contents-unsupported = صيغة الظرف «{ $format }» بالإصدار { $version } غير مدعومة
+contents-bad-id = معرِّف الظرف غير صالح
+contents-bad-mailbox = مرجع صندوق الرسائل غير صالح
+contents-bad-day = التاريخ المذكور ليس تاريخًا صالحًا
+contents-bad-desk = اسم الجهة غير صالح
+
+## ما الخلل في ملفات حالة أداة المراجعة (بعد «ملفات حالة أداة المراجعة في PATH:»)
+state-damaged = الملف تالف وتتعذّر قراءته (تفاصيل محلّل JSON: { $detail })؛ يُرجى استعادته من نسخة احتياطية
+state-undecryptable = تعذّر فك تشفير سجل القضايا: { $reason }؛ يُرجى استعادته من نسخة احتياطية
+state-not-this-identity = لا يفتح هذا المفتاح سجل القضايا
+state-seal = تعذّر ختم سجل القضايا لمفاتيح الجهة (تفاصيل age: { $detail })
 
 ## لماذا لا تكون حزمة الردود صالحة، أو كيف جرى العبث بها
 replies-framing = بنية ملف tar تالفة أو مبتورة (تفاصيل المحلّل: { $detail })

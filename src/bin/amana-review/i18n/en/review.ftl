@@ -190,9 +190,41 @@ tampered-differs = { $name } differs from the signed manifest
 
 ## Why an envelope is refused (after "envelope FILE is damaged: ")
 envelope-no-matching-key = none of this identity's keys opens it, although the manifest lists it for them
-envelope-undecryptable = its encryption is damaged: { $detail }
-envelope-contents = its contents are malformed: { $detail }
+envelope-undecryptable = it does not decrypt: { $reason }
+envelope-contents = its contents are malformed: { $reason }
 envelope-desk-mismatch = sealed for desk "{ $sealed }" but listed for "{ $listed }"
+
+## Why an age file does not decrypt (after "it does not decrypt: "; also the case register)
+age-passphrase = encrypted with a passphrase, not to a desk's keys
+age-header = the age header is invalid or was changed
+age-truncated = the age file ends before its last chunk (truncated)
+age-authentication = the encrypted data does not authenticate: it was changed or damaged
+age-unsupported = an age format this tool does not read
+age-read = reading failed
+age-detail = { $reason } (age: { $detail })
+
+## Why an envelope's contents are refused (after "its contents are malformed: ")
+contents-not-a-zip = not a ZIP archive (ZIP reader: { $detail })
+contents-no-metadata = the metadata record { $entry } is missing
+contents-metadata-too-large = the metadata record { $entry } is too large
+contents-unreadable = { $entry } cannot be read (ZIP reader: { $detail })
+contents-duplicate = the archive holds { $entry } twice
+contents-missing = { $entry } is missing
+contents-listed-twice = the metadata lists { $entry } twice
+contents-wrong-size = { $entry } is { $actual } bytes, the metadata says { $recorded }
+contents-hash-mismatch = { $entry } does not match the SHA-256 its metadata records
+contents-metadata-json = the metadata record does not parse: { $detail }
+contents-unsupported = envelope format "{ $format }" version { $version } is not supported
+contents-bad-id = the envelope id is malformed
+contents-bad-mailbox = the mailbox reference is malformed
+contents-bad-day = the day is not a date
+contents-bad-desk = the desk name is malformed
+
+## What is wrong with the reviewer's state (after "reviewer state at PATH: ")
+state-damaged = the file is damaged and does not parse: { $detail }; restore it from a backup
+state-undecryptable = the case register does not decrypt: { $reason }; restore it from a backup
+state-not-this-identity = this identity does not open the case register
+state-seal = the case register cannot be sealed to the desk's keys (age: { $detail })
 
 ## Why a reply bundle is not valid, or was tampered with
 replies-framing = damaged or truncated tar framing ({ $detail })

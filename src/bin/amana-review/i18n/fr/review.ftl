@@ -225,9 +225,41 @@ tampered-differs = { $name } diffère du manifeste signé
 
 ## Pourquoi une enveloppe est refusée (après « l’enveloppe FICHIER est endommagée : »)
 envelope-no-matching-key = cette clé ne l’ouvre pas, alors que le manifeste indique qu’elle lui est destinée
-envelope-undecryptable = son chiffrement est endommagé (détail : { $detail })
-envelope-contents = son contenu est mal formé (détail : { $detail })
+envelope-undecryptable = elle ne se déchiffre pas : { $reason }
+envelope-contents = son contenu est mal formé : { $reason }
 envelope-desk-mismatch = elle est scellée pour le service « { $sealed } », mais listée pour le service « { $listed } »
+
+## Pourquoi un fichier age ne se déchiffre pas (après « elle ne se déchiffre pas : » ; aussi le registre)
+age-passphrase = chiffrement par phrase de passe, et non pour les clés d’un service
+age-header = l’en-tête age est invalide ou a été modifié
+age-truncated = le fichier age s’arrête avant son dernier bloc (il est tronqué)
+age-authentication = les données chiffrées ne s’authentifient pas : elles ont été modifiées ou endommagées
+age-unsupported = format age que cet outil ne lit pas
+age-read = la lecture a échoué
+age-detail = { $reason } (détail d’age : { $detail })
+
+## Pourquoi le contenu d’une enveloppe est refusé (après « son contenu est mal formé : »)
+contents-not-a-zip = ce n’est pas une archive ZIP (détail du lecteur ZIP : { $detail })
+contents-no-metadata = l’enregistrement de métadonnées { $entry } est absent
+contents-metadata-too-large = l’enregistrement de métadonnées { $entry } est trop volumineux
+contents-unreadable = { $entry } est illisible (détail du lecteur ZIP : { $detail })
+contents-duplicate = l’archive contient deux fois { $entry }
+contents-missing = { $entry } est absent
+contents-listed-twice = les métadonnées mentionnent deux fois { $entry }
+contents-wrong-size = { $entry } fait { $actual } octets, alors que les métadonnées indiquent { $recorded }
+contents-hash-mismatch = { $entry } ne correspond pas au condensat SHA-256 enregistré dans les métadonnées
+contents-metadata-json = l’enregistrement de métadonnées est illisible (détail de l’analyseur JSON : { $detail })
+contents-unsupported = le format d’enveloppe « { $format } » version { $version } n’est pas pris en charge
+contents-bad-id = l’identifiant de l’enveloppe est invalide
+contents-bad-mailbox = la référence de la boîte aux lettres est invalide
+contents-bad-day = le jour indiqué n’est pas une date
+contents-bad-desk = le nom du service est invalide
+
+## Ce qui ne va pas dans l’état d’amana-review (après « état d’amana-review dans CHEMIN : »)
+state-damaged = le fichier est endommagé et illisible (détail de l’analyseur JSON : { $detail }) ; restaurez-le à partir d’une sauvegarde
+state-undecryptable = le registre des dossiers ne se déchiffre pas : { $reason } ; restaurez-le à partir d’une sauvegarde
+state-not-this-identity = cette clé n’ouvre pas le registre des dossiers
+state-seal = le registre des dossiers ne peut pas être scellé pour les clés du service (détail d’age : { $detail })
 
 ## Pourquoi un lot de réponses n’est pas valide, ou a été altéré
 replies-framing = la structure tar est endommagée ou tronquée (détail de l’analyseur : { $detail })
