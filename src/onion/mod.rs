@@ -49,7 +49,6 @@ pub fn default_state_dir(keys_dir: &Path) -> PathBuf {
 
 /// What the onion service reports while it starts and runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum OnionEvent {
     /// Bootstrap progress (arti's own summary, e.g. "60%: connecting…").
     Bootstrap(String),
@@ -137,7 +136,6 @@ pub fn print_event(event: &OnionEvent) {
 
 /// Why the onion service cannot start or stopped.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum OnionError {
     /// The arti configuration file is missing or invalid.
     #[error("the arti configuration{}: {message}", path.as_ref().map(|p| format!(" {}", p.display())).unwrap_or_default())]

@@ -77,7 +77,6 @@ fn print_event(event: &OnionEvent) {
             ),
             None => t!("onion-status", state = terminal_safe(state)),
         },
-        other => format!("{other:?}"),
     };
     println!("{line}");
 }
@@ -119,6 +118,5 @@ pub fn onion_error(e: &OnionError) -> String {
         ),
         OnionError::Arti(detail) => t!("onion-arti", detail = terminal_safe(detail)),
         OnionError::Stopped(detail) => t!("onion-stopped", detail = terminal_safe(detail)),
-        other => other.to_string(),
     }
 }
