@@ -88,3 +88,30 @@ pub fn used_in(dir: &Path) -> Vec<(String, BTreeSet<String>)> {
     }
     used
 }
+
+/// Every message of `source` (the `.ftl` file of `lang`) parses and formats, with each of its
+/// variables set to numbers that reach every plural form, without errors, into a non-empty
+/// text with no placeholder left.
+pub fn assert_every_message_formats(lang: &str, source: &str) {
+    use fluent_templates::fluent_bundle::concurrent::FluentBundle;
+    use fluent_templates::fluent_bundle::{FluentArgs, FluentResource};
+    let resource = FluentResource::try_new(source.to_string())
+        .unwrap_or_else(|(_, e)| panic!("{lang} does not parse: {e:?}"));
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).unwrap();
+    for (id, text) in messages(source) {
+        let pattern = bundle.get_message(&id).unwrap().value().unwrap();
+        for n in [0u64, 1, 2, 3, 11, 100] {
+            let mut args = FluentArgs::new();
+            for name in variables(&text) {
+                args.set(name, n);
+            }
+            let mut errors = Vec::new();
+            let out = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{lang} {id} ({n}): {errors:?}");
+            assert!(!out.trim().is_empty(), "{lang} {id} is empty");
+            assert!(!out.contains(['{', '}', '$']), "{lang} {id}: {out}");
+        }
+    }
+}

@@ -12,7 +12,6 @@ use std::process::Command;
 use std::sync::Arc;
 
 use amana::credential::{KdfParams, MailboxKeys, ReceiptCode};
-use amana::reply::{seal_reply, ReplyBundle, ReplyContent};
 use axum::http::StatusCode;
 
 use super::binary::BIN;
@@ -241,42 +240,6 @@ const TAMPERED: [&str; 3] = [
      \u{2068}replies/0123456789abcdef.age\u{2069} عمّا تذكره قائمة المحتويات\n",
 ];
 
-/// A reply bundle from the test drop's desk, acknowledging `envelope`, whose one reply was
-/// changed after signing.
-fn tampered_replies(drop: &TestDrop, keys: &MailboxKeys, envelope: &str) -> Vec<u8> {
-    let desk = drop.desk.to_public();
-    let fingerprint = drop.launched.secrets.fingerprint();
-    let signing_key_id = desk.signing_key_id().unwrap();
-    let mut bundle = ReplyBundle::new(&fingerprint, &desk.name, &signing_key_id);
-    let case = amana::envelope::case_id(&keys.mailbox_ref());
-    let content = ReplyContent {
-        reply_id: "0123456789abcdef".into(),
-        case: case.clone(),
-        sequence: 1,
-        day: "2026-01-02".into(),
-        text: "Hello.".into(),
-        status: None,
-        reason: None,
-        referred_to: None,
-    };
-    let mut sealed = seal_reply(&content, &keys.reply_recipient()).unwrap();
-    bundle.push(
-        &keys.mailbox_ref(),
-        &case,
-        &content.reply_id,
-        1,
-        sealed.clone(),
-    );
-    let last = sealed.len() - 1;
-    sealed[last] ^= 1;
-    bundle.sealed[0] = sealed;
-    bundle.manifest.acknowledged.push(envelope.into());
-    let mut out = Vec::new();
-    let key = drop.desk.signing_key.as_ref().unwrap();
-    bundle.write(&mut out, key).unwrap();
-    out
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tampered_reply_bundle_is_refused_in_every_language_and_stores_nothing() {
     let drop = TestDrop::new();
@@ -294,7 +257,13 @@ async fn a_tampered_reply_bundle_is_refused_in_every_language_and_stores_nothing
     let root = drop.dir.path().to_path_buf();
     std::fs::write(
         root.join("tampered.tar"),
-        tampered_replies(&drop, &keys, &id),
+        super::replies::reply_bundle(
+            &drop,
+            &keys,
+            &id,
+            drop.desk.signing_key.as_ref().unwrap(),
+            true,
+        ),
     )
     .unwrap();
     let import = |lang: &'static str| {
@@ -424,28 +393,7 @@ fn every_operator_message_exists_in_every_language_with_the_same_arguments() {
 
 #[test]
 fn every_operator_message_formats_in_every_language() {
-    use fluent_templates::fluent_bundle::concurrent::FluentBundle;
-    use fluent_templates::fluent_bundle::{FluentArgs, FluentResource};
     for lang in ["en", "fr", "ar"] {
-        let source = ftl(lang);
-        let resource = FluentResource::try_new(source.clone())
-            .unwrap_or_else(|(_, e)| panic!("{lang} does not parse: {e:?}"));
-        let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
-        bundle.set_use_isolating(false);
-        bundle.add_resource(resource).unwrap();
-        for (id, text) in ftl::messages(&source) {
-            let pattern = bundle.get_message(&id).unwrap().value().unwrap();
-            for n in [0u64, 1, 2, 3, 11, 100] {
-                let mut args = FluentArgs::new();
-                for name in ftl::variables(&text) {
-                    args.set(name, n);
-                }
-                let mut errors = Vec::new();
-                let out = bundle.format_pattern(pattern, Some(&args), &mut errors);
-                assert!(errors.is_empty(), "{lang} {id} ({n}): {errors:?}");
-                assert!(!out.trim().is_empty(), "{lang} {id} is empty");
-                assert!(!out.contains(['{', '}', '$']), "{lang} {id}: {out}");
-            }
-        }
+        ftl::assert_every_message_formats(lang, &ftl(lang));
     }
 }

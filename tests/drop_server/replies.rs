@@ -16,7 +16,7 @@ use axum::body::Body;
 use axum::http::{header, StatusCode};
 
 use super::support::*;
-use crate::support::{demo_public, demo_secret, demo_secret_paths};
+use crate::support::{demo_secret, demo_secret_paths};
 
 /// A drop whose only desk is the demo desk, whose secret the reviewer side has on file.
 fn demo_drop() -> TestDrop {
@@ -315,15 +315,16 @@ async fn the_whole_loop_from_report_to_reply_to_deletion() {
     assert_eq!(reviewer.case(), (case, 2));
 }
 
-/// A one-reply bundle for `keys`' mailbox acknowledging `acknowledged`, signed by `signer`.
-fn reply_bundle(
+/// A one-reply bundle from `drop`'s desk for `keys`' mailbox acknowledging `acknowledged`,
+/// signed by `signer`; with `tamper`, its reply is changed after signing.
+pub(super) fn reply_bundle(
     drop: &TestDrop,
     keys: &MailboxKeys,
     acknowledged: &str,
     signer: &ed25519_dalek::SigningKey,
     tamper: bool,
 ) -> Vec<u8> {
-    let desk = demo_public();
+    let desk = drop.desk.to_public();
     let mut bundle = ReplyBundle::new(
         &drop.launched.secrets.fingerprint(),
         &desk.name,

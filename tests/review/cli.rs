@@ -254,29 +254,8 @@ fn every_reviewer_message_exists_in_every_language_with_the_same_arguments() {
 
 #[test]
 fn every_reviewer_message_formats_in_every_language() {
-    use fluent_templates::fluent_bundle::concurrent::FluentBundle;
-    use fluent_templates::fluent_bundle::{FluentArgs, FluentResource};
     for lang in LANGS {
-        let source = ftl_source(lang);
-        let resource = FluentResource::try_new(source.clone())
-            .unwrap_or_else(|(_, e)| panic!("{lang} does not parse: {e:?}"));
-        let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap()]);
-        bundle.set_use_isolating(false);
-        bundle.add_resource(resource).unwrap();
-        for (id, text) in ftl::messages(&source) {
-            let pattern = bundle.get_message(&id).unwrap().value().unwrap();
-            for n in [0u64, 1, 2, 3, 11, 100] {
-                let mut args = FluentArgs::new();
-                for name in ftl::variables(&text) {
-                    args.set(name, n);
-                }
-                let mut errors = Vec::new();
-                let out = bundle.format_pattern(pattern, Some(&args), &mut errors);
-                assert!(errors.is_empty(), "{lang} {id} ({n}): {errors:?}");
-                assert!(!out.trim().is_empty(), "{lang} {id} is empty");
-                assert!(!out.contains(['{', '}', '$']), "{lang} {id}: {out}");
-            }
-        }
+        ftl::assert_every_message_formats(lang, &ftl_source(lang));
     }
 }
 
